@@ -1,0 +1,19 @@
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management.base import BaseCommand, CommandError
+
+from schakel.core.demo import demo_accounts_table, seed_demo_accounts, seed_demo_data
+
+
+class Command(BaseCommand):
+    help = "Create the demo accounts and synthetic demo data (refused in production). Idempotent."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            seed_demo_accounts()
+            counts = seed_demo_data()
+        except ImproperlyConfigured as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready ({counts})."))
+        self.stdout.write(demo_accounts_table())

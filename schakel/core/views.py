@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+
+from schakel.accounts.models import User
+from schakel.accounts.selectors import role_labels
+
+
+def _home_cards(user: User) -> list[dict[str, object]]:
+    """What the home page offers, by what the user may do (permissions, not role names)."""
+    cards: list[dict[str, object]] = []
+    if user.has_perm("accounts.view_all_signals"):
+        cards.append(
+            {
+                "title": _("Alle signalen"),
+                "text": _("Elk signaal uit elke ingang, nieuwste en urgentste eerst."),
+                "state": "soon",
+            }
+        )
+    if user.has_perm("accounts.report_signal"):
+        cards.append(
+            {
+                "title": _("Signaal melden"),
+                "text": _("Meld wat je hebt gezien via het interne meldpunt."),
+                "state": "soon",
+            }
+        )
+    if user.has_perm("accounts.receive_shares"):
+        cards.append(
+            {
+                "title": _("Gedeeld met mijn organisatie"),
+                "text": _("Signalen en taken die met jouw organisatie zijn gedeeld."),
+                "state": "soon",
+            }
+        )
+    if user.has_perm("accounts.manage_care"):
+        cards.append({"title": _("Zorgtrajecten"), "text": _("Trajecten, bedenktijd en opvang."), "state": "soon"})
+    if user.has_perm("accounts.manage_inspections"):
+        cards.append(
+            {"title": _("Controles"), "text": _("Integrale controles, pandenacties en bevindingen."), "state": "soon"}
+        )
+    if user.has_perm("accounts.view_aggregates"):
+        cards.append({"title": _("Aard en omvang"), "text": _("Cijfers en het plan 2023–2026."), "state": "soon"})
+    if user.has_perm("accounts.view_liaison_registry"):
+        cards.append(
+            {
+                "title": _("Aandachtsfunctionarissen"),
+                "text": _("Wie is getraind, en wanneer voor het laatst."),
+                "url": "accounts:liaison_list",
+            }
+        )
+    if user.has_perm("accounts.view_audit_trail"):
+        cards.append(
+            {
+                "title": _("Audittrail"),
+                "text": _("Alle aanmeldingen, wijzigingen en inzages."),
+                "url": "audit:event_list",
+            }
+        )
+    if user.is_staff:
+        cards.append(
+            {"title": _("Beheer"), "text": _("Gebruikers, ketenpartners en referentiegegevens."), "url": "admin:index"}
+        )
+    cards.append(
+        {"title": _("Ketenpartners"), "text": _("Wie doet wat in de keten."), "url": "accounts:organisation_list"}
+    )
+    return cards
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)
+    return render(request, "core/home.html", {"cards": _home_cards(user), "roles": role_labels(user=user)})
+
+
+@login_not_required
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/accessibility.html")
+
+
+@login_not_required
+@never_cache
+def health(request: HttpRequest) -> JsonResponse:
+    """Liveness: the process answers."""
+    return JsonResponse({"status": "ok"})
+
+
+@login_not_required
+@never_cache
+def ready(request: HttpRequest) -> JsonResponse:
+    """Readiness: the database answers."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+    return JsonResponse({"status": "ok", "database": "up"})
+
+
+def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    return render(request, "500.html", status=500)
+
+
+def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "400.html", status=400)

@@ -1,0 +1,49 @@
+"""The plan's structure and 2026 targets, as data for the plan tracker."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Pillar(models.TextChoices):
+    DIRECTOR = "director", _("Regie")
+    EXTENT = "extent", _("Aard en omvang")
+    PREVENT = "prevent", _("Voorkomen")
+    DETECT = "detect", _("Signaleren")
+    COMBAT = "combat", _("Bestrijden")
+    PROTECT = "protect", _("Beschermen")
+
+
+class TargetKind(models.TextChoices):
+    MEASURED = "measured", _("Gemeten uit Schakel")
+    MANUAL = "manual", _("Handmatig bijgehouden")
+    MIXED = "mixed", _("Handmatig en gemeten")
+
+
+class TargetStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Nog niet gestart")
+    IN_PROGRESS = "in_progress", _("In uitvoering")
+    ACHIEVED = "achieved", _("Behaald")
+    AT_RISK = "at_risk", _("Risico")
+
+
+class PlanTarget(models.Model):
+    code = models.CharField(_("code"), max_length=5, unique=True)
+    pillar = models.CharField(_("pijler"), max_length=10, choices=Pillar.choices)
+    title_nl = models.CharField(_("doel (NL)"), max_length=200)
+    title_en = models.CharField(_("doel (EN)"), max_length=200)
+    measure = models.CharField(_("meting"), max_length=300)
+    kind = models.CharField(_("soort"), max_length=10, choices=TargetKind.choices)
+    status = models.CharField(
+        _("status"), max_length=12, choices=TargetStatus.choices, default=TargetStatus.NOT_STARTED
+    )
+    year = models.PositiveSmallIntegerField(_("doeljaar"), default=2026)
+
+    class Meta:
+        verbose_name = _("plandoel")
+        verbose_name_plural = _("plandoelen")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title_nl}"

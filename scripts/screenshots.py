@@ -1,0 +1,71 @@
+"""Take the README's screenshots from a running demo (`make run`), signing in as demo users.
+
+Usage: .venv/bin/python scripts/screenshots.py [http://127.0.0.1:8000]
+"""
+
+from __future__ import annotations
+
+import base64
+import sys
+from pathlib import Path
+
+from django_otp.oath import TOTP
+from playwright.sync_api import Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from schakel.core.demo_constants import DEMO_PASSWORD, DEMO_TOTP_SEED  # noqa: E402
+
+BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
+OUT = ROOT / "docs" / "img"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def sign_in(page: Page, email: str) -> None:
+    page.goto(f"{BASE}/aanmelden/")
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Volgende stap").click()
+    page.get_by_label("Code").fill(f"{TOTP(base64.b32decode(DEMO_TOTP_SEED)).token():06d}")
+    page.get_by_role("button", name="Aanmelden").click()
+    page.wait_for_url(f"{BASE}/")
+
+
+def shoot(page: Page, path: str, name: str) -> None:
+    page.goto(f"{BASE}{path}")
+    page.screenshot(path=str(OUT / name), full_page=True)
+    print("wrote", OUT / name)
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 800})
+        page = context.new_page()
+        shoot(page, "/aanmelden/", "sign-in.png")
+        sign_in(page, "ketenregisseur@demo.schakel.example")
+        for path, name in [(p, n) for p, n in SCREENS_DIRECTOR]:
+            shoot(page, path, name)
+        context.close()
+        context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 800})
+        page = context.new_page()
+        sign_in(page, "auditor@demo.schakel.example")
+        shoot(page, "/audit/", "audit-trail.png")
+        context.close()
+        phone = browser.new_context(locale="nl-NL", viewport={"width": 390, "height": 800}, is_mobile=True)
+        shoot(phone.new_page(), "/aanmelden/", "sign-in-phone.png")
+        browser.close()
+
+
+SCREENS_DIRECTOR = [("/", "home-chain-director.png"), ("/ketenpartners/", "partners.png")]
+
+if __name__ == "__main__":
+    main()
