@@ -43,7 +43,7 @@ typecheck: $(VENV)/.dev-installed
 	$(VENV)/bin/mypy .
 
 messages: $(VENV)/.dev-installed
-	$(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore=bench
+	for lang in en pl ro bg uk; do $(PY) manage.py makemessages -l $$lang --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore=bench --ignore=matching --ignore=scripts; done
 	$(PY) manage.py compilemessages --ignore=.venv
 
 totp: $(VENV)/.base-installed

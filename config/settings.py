@@ -24,7 +24,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 ENVIRONMENT = env_choice("SCHAKEL_ENVIRONMENT", ("demo", "development", "test", "production"), default="development")
 IS_PRODUCTION = ENVIRONMENT == "production"
-# Demo data and demo accounts exist only in the demo and test profiles.
+# Demo data and demo accounts are refused in production (and only `make run` creates them).
 DEMO_ALLOWED = not IS_PRODUCTION
 
 DATA_DIR = Path(env_str("SCHAKEL_DATA_DIR", str(BASE_DIR / "var"))).resolve()
@@ -83,7 +83,9 @@ INSTALLED_APPS = [
     "schakel.accounts",
     "schakel.audit",
     "schakel.intake",
+    "schakel.signals",
     "schakel.monitoring",
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
@@ -205,6 +207,9 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# Staff addresses are not needed for a per-account lock-out: store none, and no success log.
+AXES_CLIENT_IP_CALLABLE = "schakel.accounts.receivers.no_client_ip"
+AXES_DISABLE_ACCESS_LOG = True
 AXES_USERNAME_FORM_FIELD = "username"
 # Lock-out is per account on purpose: it protects an account whatever address the attempts
 # come from, and needs no IP address to be stored for the decision.
@@ -222,6 +227,7 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_NAME = "schakel_session"
 CSRF_COOKIE_NAME = "schakel_csrf"
+CSRF_FAILURE_VIEW = "schakel.core.views.csrf_failure"
 
 # --- Security ---------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -308,6 +314,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "API voor ketenpartners van de ketenaanpak mensenhandel.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from the installed sidecar package: no CDN, works offline, CSP-compatible.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
 }
 
 # --- E-mail -----------------------------------------------------------------------------
@@ -344,3 +355,14 @@ LOGGING = {
 SCHAKEL_DEMO_BANNER = ENVIRONMENT in ("demo", "development")
 SMALL_NUMBER_THRESHOLD = env_int("SCHAKEL_SMALL_NUMBER_THRESHOLD", 5, minimum=1)
 AUDIT_PAGE_SIZE = 50
+
+# --- Public reporting page ---------------------------------------------------------------
+# The municipality whose signals the public page creates (a region runs one page per code).
+PUBLIC_MUNICIPALITY_CODE = env_str("SCHAKEL_PUBLIC_MUNICIPALITY", "GM0202")
+PUBLIC_LANGUAGES = ["nl", "en", "pl", "ro", "bg", "uk"]
+PUBLIC_FORM_MIN_SECONDS = env_int("SCHAKEL_PUBLIC_FORM_MIN_SECONDS", 3, minimum=0)
+PUBLIC_FORM_MAX_AGE_SECONDS = env_int("SCHAKEL_PUBLIC_FORM_MAX_AGE_SECONDS", 4 * 3600, minimum=60)
+# Submissions and receipt-code attempts per client per window (0 switches a limit off).
+PUBLIC_SUBMIT_LIMIT = env_int("SCHAKEL_PUBLIC_SUBMIT_LIMIT", 10, minimum=0)
+PUBLIC_RECEIPT_LIMIT = env_int("SCHAKEL_PUBLIC_RECEIPT_LIMIT", 10, minimum=0)
+PUBLIC_RATE_WINDOW_SECONDS = env_int("SCHAKEL_PUBLIC_RATE_WINDOW_SECONDS", 600, minimum=1)

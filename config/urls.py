@@ -4,8 +4,10 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from schakel.accounts.middleware import second_factor_not_required
+from schakel.signals.api import SignalDetail, SignalListCreate
 
 admin.site.site_header = "Schakel – beheer"
 admin.site.site_title = "Schakel beheer"
@@ -16,7 +18,23 @@ handler403 = "schakel.core.views.error_403"
 handler404 = "schakel.core.views.error_404"
 handler500 = "schakel.core.views.error_500"
 
+
+def _api(view):  # type: ignore[no-untyped-def]
+    # The API authenticates with organisation tokens itself (DRF), not with a session.
+    return second_factor_not_required(login_not_required(view))
+
+
+api_urlpatterns = [
+    path("signals/", _api(SignalListCreate.as_view()), name="signal-list"),
+    path("signals/<uuid:uuid>/", _api(SignalDetail.as_view()), name="signal-detail"),
+    path("schema/", _api(SpectacularAPIView.as_view()), name="schema"),
+    path("docs/", _api(SpectacularSwaggerSplitView.as_view(url_name="api:schema")), name="docs"),
+]
+
 urlpatterns = [
+    path("api/v1/", include((api_urlpatterns, "api"))),
+    path("melden/", include("schakel.intake.urls")),
+    path("signalen/", include("schakel.signals.urls")),
     # The admin has no sign-in of its own: everyone signs in through the MFA flow.
     path("beheer/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("beheer/", admin.site.urls),

@@ -52,8 +52,12 @@ def main() -> None:
         page = context.new_page()
         shoot(page, "/aanmelden/", "sign-in.png")
         sign_in(page, "ketenregisseur@demo.schakel.example")
-        for path, name in [(p, n) for p, n in SCREENS_DIRECTOR]:
+        for path, name in SCREENS_DIRECTOR:
             shoot(page, path, name)
+        page.goto(f"{BASE}/signalen/?q=6822GB")
+        page.locator("table.schakel-inbox tbody a").first.click()
+        page.screenshot(path=str(OUT / "signal-detail.png"), full_page=True)
+        print("wrote", OUT / "signal-detail.png")
         context.close()
         context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 800})
         page = context.new_page()
@@ -62,10 +66,18 @@ def main() -> None:
         context.close()
         phone = browser.new_context(locale="nl-NL", viewport={"width": 390, "height": 800}, is_mobile=True)
         shoot(phone.new_page(), "/aanmelden/", "sign-in-phone.png")
+        shoot(phone.new_page(), "/melden/", "public-report-phone.png")
+        shoot(phone.new_page(), "/melden/pl/", "public-report-phone-pl.png")
         browser.close()
 
 
-SCREENS_DIRECTOR = [("/", "home-chain-director.png"), ("/ketenpartners/", "partners.png")]
+SCREENS_DIRECTOR = [
+    ("/", "home-chain-director.png"),
+    ("/signalen/", "inbox.png"),
+    ("/signalen/?q=6822GB", "inbox-search.png"),
+    ("/signalen/nieuw/", "signal-new.png"),
+    ("/ketenpartners/", "partners.png"),
+]
 
 if __name__ == "__main__":
     main()

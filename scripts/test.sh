@@ -17,9 +17,17 @@ echo "== mypy"
 echo "== migrations are complete"
 $PY manage.py makemigrations --check --dry-run
 
-echo "== translations compile and are up to date"
-$PY manage.py compilemessages --ignore=.venv >/dev/null
-git diff --exit-code --stat -- locale || { echo "Compiled translations differ from the committed ones: run 'make messages' and commit." >&2; exit 1; }
+echo "== translations compile, the .mo files match their .po, English is complete"
+tmp_mo=$(mktemp)
+for po in locale/*/LC_MESSAGES/django.po; do
+  msgfmt --check-format -o "$tmp_mo" "$po"
+  cmp -s "$tmp_mo" "${po%.po}.mo" || { echo "$po and its .mo differ: run 'make messages'." >&2; exit 1; }
+  fuzzy=$(msgattrib --only-fuzzy --no-obsolete "$po" | grep -c '^msgid' || true)
+  [ "$fuzzy" -eq 0 ] || { echo "$po has $fuzzy fuzzy (unused) translation(s): review them." >&2; exit 1; }
+done
+rm -f "$tmp_mo"
+untranslated=$(msgattrib --untranslated --no-obsolete locale/en/LC_MESSAGES/django.po | grep -c '^msgid' || true)
+[ "$untranslated" -le 1 ] || { echo "English translation misses $((untranslated - 1)) string(s): run 'make messages' and translate." >&2; exit 1; }
 
 echo "== production settings pass check --deploy"
 SCHAKEL_ENVIRONMENT=production DJANGO_SECRET_KEY="$($PY -c 'import secrets; print(secrets.token_urlsafe(64))')" \

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import pytest
 from django.contrib.auth.models import Group
@@ -13,6 +14,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from schakel.accounts.models import Organisation, User
 from schakel.accounts.roles import Role
 from schakel.core.reference import load_all
+
+if TYPE_CHECKING:
+    from schakel.signals.models import Signal
 
 PASSWORD = "Correct-horse-battery-9"
 
@@ -90,3 +94,18 @@ def verified_client(user: User) -> Client:
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
     return client
+
+
+def make_signal(reporter: User | None = None, *, channel: str = "internal", **overrides: object) -> Signal:
+    """A signal through the real service, as a door would store it."""
+    from schakel.core.models import Municipality
+    from schakel.signals.services import SignalInput, signal_submit
+
+    data = SignalInput(
+        narrative=str(overrides.pop("narrative", "Veel mensen in één woning; ze worden elke ochtend opgehaald.")),
+        forms=list(overrides.pop("forms", ["labour"])),  # type: ignore[call-overload]
+        municipality=Municipality.objects.get(code="GM0202"),
+        **overrides,  # type: ignore[arg-type]
+    )
+    organisation = reporter.organisation if reporter is not None else None
+    return signal_submit(actor=reporter, channel=channel, data=data, organisation=organisation).signal

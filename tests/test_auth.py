@@ -181,3 +181,13 @@ def test_inactive_user_cannot_sign_in(chain_director: User) -> None:
 def test_admin_login_goes_through_the_mfa_sign_in() -> None:
     response = Client().get("/beheer/login/?next=/beheer/")
     assert response.status_code == 302 and response["Location"].startswith("/aanmelden/")
+
+
+def test_lock_out_bookkeeping_keeps_no_ip_address(chain_director: User) -> None:
+    from axes.models import AccessAttempt, AccessLog
+
+    Client().post("/aanmelden/", {"username": chain_director.email, "password": "wrong"}, REMOTE_ADDR="203.0.113.9")
+    attempt = AccessAttempt.objects.get()
+    assert attempt.failures_since_start == 1 and attempt.ip_address is None
+    Client().post("/aanmelden/", {"username": chain_director.email, "password": PASSWORD}, REMOTE_ADDR="203.0.113.9")
+    assert not AccessLog.objects.exists()

@@ -247,3 +247,32 @@ def test_non_staff_cannot_reach_the_admin(chain_director: User) -> None:
     response = verified_client(chain_director).get("/beheer/")
     assert response.status_code == 302
     assert settings.LOGIN_URL
+
+
+@pytest.mark.django_db
+def test_csrf_failure_page_is_dutch_and_reveals_nothing() -> None:
+    response = Client(enforce_csrf_checks=True).post("/aanmelden/", {"username": "x@example.nl", "password": "y"})
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert "De pagina was verlopen" in body and "DEBUG" not in body
+
+
+@pytest.mark.django_db
+def test_demo_signals_cover_every_door_and_form_with_planted_overlaps(reference_data: None) -> None:
+    from schakel.core.demo_signals import seed_demo_signals
+    from schakel.signals.models import Channel, Signal, SignalEntity
+
+    seed_demo_accounts()
+    assert seed_demo_signals(count=120) == 120
+    assert seed_demo_signals(count=120) == 0  # a second run adds nothing
+    assert Signal.objects.count() == 120 and not Signal.objects.filter(is_synthetic=False).exists()
+    assert set(Signal.objects.values_list("channel", flat=True)) == {
+        c.value for c in Channel if c != Channel.INSPECTION
+    }
+    for field in ("form_sexual", "form_labour", "form_criminal"):
+        assert Signal.objects.filter(**{field: True}).exists(), field
+    assert Signal.objects.exclude(district=None).values("district").distinct().count() >= 8
+    hotspot = Signal.objects.filter(address_key="6822GB:101")
+    assert hotspot.count() >= 3
+    assert SignalEntity.objects.filter(kind="phone", match_key="+31641234567").values("signal").distinct().count() >= 2
+    assert all("synthetisch" in narrative for narrative in Signal.objects.values_list("narrative", flat=True))

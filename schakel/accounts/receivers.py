@@ -12,6 +12,11 @@ from schakel.audit.models import AuditAction
 from schakel.audit.services import audit_record
 
 
+def no_client_ip(request: Any) -> None:
+    """django-axes asks for the client address; lock-out is per account, so we give none."""
+    return None
+
+
 def _account_for(username: str | None) -> tuple[str, str]:
     """The account an attempt targeted, as an id: attempted e-mail addresses are not stored."""
     from schakel.accounts.models import User

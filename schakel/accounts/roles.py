@@ -43,6 +43,7 @@ _REFERENCE_MODELS = [
     "intake.indicatorcatalogue",
     "intake.indicator",
     "monitoring.plantarget",
+    "signals.apiclient",
 ]
 
 

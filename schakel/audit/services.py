@@ -36,11 +36,12 @@ def audit_record(
     if obj is not None:
         object_type = object_type or _label_type(obj)
         object_id = object_id or str(obj.pk)
-    actor_id = getattr(actor, "pk", None) if actor is not None and getattr(actor, "is_authenticated", False) else None
-    organisation = getattr(actor, "organisation", None) if actor_id else None
-    municipality = None
-    if actor_id:
-        municipality = actor.municipality
+    is_user = actor is not None and getattr(actor, "is_authenticated", False) and hasattr(actor, "email")
+    actor_id = actor.pk if is_user else None
+    # Non-user principals (a partner system's API client) are labelled, not numbered.
+    actor_label = actor.email if is_user else getattr(actor, "audit_label", "")
+    organisation = getattr(actor, "organisation", None) if actor is not None else None
+    municipality = actor.municipality if is_user else None
     with transaction.atomic():
         head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
         if head is None:
@@ -53,7 +54,7 @@ def audit_record(
             seq=head.last_seq + 1,
             occurred_at=timezone.now(),
             actor_id=actor_id,
-            actor_label=actor.email if actor_id else "",
+            actor_label=actor_label,
             organisation_id=organisation.pk if organisation else None,
             organisation_label=organisation.name if organisation else "",
             municipality_code=municipality.code if municipality else "",

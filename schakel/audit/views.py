@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
@@ -36,8 +36,13 @@ def event_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)
     form = AuditFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    events = audit_event_list(actor=user, filters=filters)
+    if form.is_bound and not form.is_valid():
+        # Wrong filters show the errors and no events, never the unfiltered trail.
+        events = AuditEvent.objects.none()
+        if not user.has_perm("accounts.view_audit_trail"):
+            raise Http404
+    else:
+        events = audit_event_list(actor=user, filters=form.cleaned_data if form.is_bound else {})
     page = Paginator(events, settings.AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

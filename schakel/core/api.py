@@ -14,7 +14,11 @@ def _flatten(detail: Any, prefix: str = "") -> list[dict[str, str]]:
     errors: list[dict[str, str]] = []
     if isinstance(detail, dict):
         for key, value in detail.items():
-            name = f"{prefix}.{key}" if prefix else str(key)
+            # List positions read as field[0], whether DRF reports them as list or dict.
+            if isinstance(key, int) or str(key).isdigit():
+                name = f"{prefix}[{key}]"
+            else:
+                name = f"{prefix}.{key}" if prefix else str(key)
             errors.extend(_flatten(value, name))
     elif isinstance(detail, list):
         for index, value in enumerate(detail):

@@ -22,7 +22,6 @@ from schakel.accounts.roles import ROLE_LABELS, Role
 from schakel.core.demo_constants import DEMO_DOMAIN, DEMO_PASSWORD, DEMO_TOTP_SEED
 
 
-
 @dataclass(frozen=True)
 class DemoAccount:
     email: str

@@ -18,18 +18,26 @@ def _home_cards(user: User) -> list[dict[str, object]]:
         cards.append(
             {
                 "title": _("Alle signalen"),
-                "text": _("Elk signaal uit elke ingang, nieuwste en urgentste eerst."),
-                "state": "soon",
+                "text": _("Elk signaal uit elke ingang, urgentste en nieuwste eerst."),
+                "url": "signals:list",
             }
         )
     if user.has_perm("accounts.report_signal"):
         cards.append(
             {
                 "title": _("Signaal melden"),
-                "text": _("Meld wat je hebt gezien via het interne meldpunt."),
-                "state": "soon",
+                "text": _("Meld wat je hebt gezien via het meldpunt."),
+                "url": "signals:new",
             }
         )
+        if not user.has_perm("accounts.view_all_signals"):
+            cards.append(
+                {
+                    "title": _("Mijn meldingen"),
+                    "text": _("De signalen die jij of je organisatie meldde."),
+                    "url": "signals:list",
+                }
+            )
     if user.has_perm("accounts.receive_shares"):
         cards.append(
             {
@@ -113,6 +121,10 @@ def error_500(request: HttpRequest) -> HttpResponse:
 
 def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "403.html", status=403)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(request, "403_csrf.html", status=403)
 
 
 def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

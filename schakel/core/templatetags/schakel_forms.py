@@ -8,7 +8,8 @@ from django.utils.safestring import SafeString
 register = template.Library()
 
 _CLASSES = {
-    forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
+    # Not the --html-textarea modifier: it paints every empty required textarea as invalid.
+    forms.Textarea: "utrecht-textarea",
     forms.Select: "utrecht-select utrecht-select--html-select",
     forms.SelectMultiple: "utrecht-select utrecht-select--html-select",
     forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
@@ -28,7 +29,12 @@ def widget(field: forms.BoundField) -> SafeString:
         described.append(f"{field.auto_id}_help")
     attrs: dict[str, str | bool] = {}
     if css:
-        attrs["class"] = css + (" utrecht-textbox--invalid" if field.errors and "textbox" in css else "")
+        invalid = ""
+        if field.errors and "textbox" in css:
+            invalid = " utrecht-textbox--invalid"
+        elif field.errors and "textarea" in css:
+            invalid = " utrecht-textarea--invalid"
+        attrs["class"] = css + invalid
     if field.errors:
         described.append(f"{field.auto_id}_error")
         attrs["aria-invalid"] = "true"

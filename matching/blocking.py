@@ -1,0 +1,211 @@
+"""Candidate generation: which pairs are worth scoring at all.
+
+Comparing every record with every other is quadratic, so records are put in *blocks* by keys
+and only records sharing a block are compared. Two kinds of keys:
+
+* **Strong keys** — an identifier that alone can make two records the same entity: phone
+  (E.164), e-mail, licence plate, IBAN, KvK number, identity number, advert URL/id, and the
+  address (exact key, postcode + house number, and street + house number + city). Every pair
+  sharing a strong key is always a candidate, whatever the block size. A value shared by
+  thousands of records (a switchboard number) costs k·(k-1)/2 comparisons in :meth:`pairs`;
+  that is the price of never missing such a pair, and TF adjustment keeps those pairs from
+  scoring high. Set ``strong_block_cap`` to trade the guarantee for speed.
+* **Name keys** — sorted name tokens (order swaps), the surname's phonetic key plus the
+  first initial, the initials plus birth year, the full date of birth, the given name's
+  phonetic key plus birth year (surname changes), and organisation names. A name block larger
+  than ``max_block_size`` is not compared in full: its members are sorted by a name key and
+  each is compared with its ``window`` nearest neighbours (the sorted-neighbourhood method),
+  so the cost is linear in the block size.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from matching.normalise import phonetic_key, spelling_key
+from matching.record import Prepared
+
+__all__ = ["STRONG_NAMESPACES", "BlockIndex", "BlockingConfig", "BlockingStats", "block_keys", "is_strong"]
+
+STRONG_NAMESPACES: frozenset[str] = frozenset(
+    {"phone", "email", "plate", "iban", "kvk", "id", "url", "addr", "addr_base", "addr_street"}
+)
+
+
+@dataclass(frozen=True)
+class BlockingConfig:
+    """Block size limits.
+
+    ``max_block_size``: name blocks with more members are handled by a sorted-neighbourhood
+    window of ``window`` on each side instead of all pairs. ``strong_block_cap``: ``None``
+    (default) exempts strong-identifier blocks from any limit; a number treats larger strong
+    blocks like name blocks.
+    """
+
+    max_block_size: int = 100
+    window: int = 10
+    strong_block_cap: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.max_block_size < 2 or self.window < 1:
+            raise ValueError("max_block_size must be at least 2 and window at least 1")
+
+
+@dataclass
+class BlockingStats:
+    """What blocking did, for logging and benchmarks: oversized blocks are the ones to look at."""
+
+    blocks: int = 0
+    candidate_pairs: int = 0
+    windowed_blocks: list[tuple[str, int]] = field(default_factory=list)
+    largest_strong_blocks: list[tuple[str, int]] = field(default_factory=list)
+
+
+def is_strong(key: str) -> bool:
+    return key.split(":", 1)[0] in STRONG_NAMESPACES
+
+
+def block_keys(record: Prepared) -> set[str]:
+    """All block keys of a record, each as ``"namespace:value"``."""
+    keys: set[str] = set()
+    keys.update(f"phone:{value}" for value in record.phones)
+    keys.update(f"email:{value}" for value in record.emails)
+    keys.update(f"plate:{value}" for value in record.plates)
+    keys.update(f"iban:{value}" for value in record.ibans)
+    keys.update(f"kvk:{value}" for value in record.kvks)
+    keys.update(f"id:{value}" for value in record.id_numbers)
+    keys.update(f"url:{value}" for value in record.urls)
+    for address in record.addresses:
+        if address.key:
+            keys.add(f"addr:{address.key}")
+        if address.base_key:
+            keys.add(f"addr_base:{address.base_key}")
+        if address.street_base_key:
+            keys.add(f"addr_street:{address.street_base_key}")
+
+    years = {date.year for date in record.dates}
+    full_dates = {date.key() for date in record.dates if date.is_full}
+    keys.update(f"dob:{value}" for value in full_dates)
+    for name in record.names:
+        if name.given or len(name.surname) > 1:
+            keys.add(f"name_tokens:{name.sorted_key}")
+        surname_sound = phonetic_key(name.core_key)
+        given_initial = name.given[0][0] if name.given else ""
+        if surname_sound:
+            keys.add(f"name_sound:{surname_sound}|{given_initial}")
+        initials = "".join(sorted(part[0] for part in (name.first_given, name.core_key) if part))
+        given_sound = phonetic_key(name.first_given) if not name.initials_only else ""
+        for year in years:
+            if initials:
+                keys.add(f"name_year:{initials}|{year}")
+            if given_sound:
+                keys.add(f"given_year:{given_sound}|{year}")
+    for organisation in record.organisations:
+        keys.add(f"org:{organisation.replace(' ', '')}")
+        keys.add(f"org_sound:{phonetic_key(organisation)}")
+    return keys
+
+
+def sort_key(record: Prepared) -> str:
+    """The order used inside oversized blocks: similar names end up next to each other."""
+    if record.names:
+        name = record.names[0]
+        return f"{spelling_key(name.core_key)} {spelling_key(name.given_key)}"
+    if record.organisations:
+        return spelling_key(record.organisations[0])
+    return ""
+
+
+class BlockIndex:
+    """Block membership of a changing set of records; answers "who could match this record?"."""
+
+    def __init__(self, config: BlockingConfig | None = None) -> None:
+        self.config = config or BlockingConfig()
+        self._blocks: dict[str, dict[str, None]] = {}
+        self._keys: dict[str, set[str]] = {}
+        self._sort_keys: dict[str, str] = {}
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __contains__(self, record_id: object) -> bool:
+        return record_id in self._keys
+
+    def add(self, record: Prepared) -> None:
+        if record.record_id in self._keys:
+            self.remove(record.record_id)
+        keys = block_keys(record)
+        self._keys[record.record_id] = keys
+        self._sort_keys[record.record_id] = sort_key(record)
+        for key in keys:
+            self._blocks.setdefault(key, {})[record.record_id] = None
+
+    def remove(self, record_id: str) -> None:
+        for key in self._keys.pop(record_id, set()):
+            members = self._blocks.get(key)
+            if members is not None:
+                members.pop(record_id, None)
+                if not members:
+                    del self._blocks[key]
+        self._sort_keys.pop(record_id, None)
+
+    def _exempt(self, key: str, size: int) -> bool:
+        if size <= self.config.max_block_size:
+            return True
+        cap = self.config.strong_block_cap
+        return is_strong(key) and (cap is None or size <= cap)
+
+    def _sorted_members(self, members: Iterable[str]) -> list[tuple[str, str]]:
+        return sorted((self._sort_keys[member], member) for member in members)
+
+    def candidates(self, record: Prepared) -> set[str]:
+        """Ids of stored records sharing a block with ``record`` (never ``record`` itself)."""
+        found: set[str] = set()
+        own_sort_key = sort_key(record)
+        for key in block_keys(record):
+            members = self._blocks.get(key)
+            if not members:
+                continue
+            if self._exempt(key, len(members)):
+                found.update(members)
+                continue
+            ordered = self._sorted_members(members)
+            position = bisect_left(ordered, (own_sort_key, record.record_id))
+            window = self.config.window
+            found.update(member for _, member in ordered[max(position - window, 0) : position + window])
+        found.discard(record.record_id)
+        return found
+
+    def pairs(self, stats: BlockingStats | None = None) -> Iterator[tuple[str, str]]:
+        """Every candidate pair among the stored records, once, in insertion order within the pair."""
+        order = {record_id: position for position, record_id in enumerate(self._keys)}
+        seen: set[tuple[str, str]] = set()
+        for key, members in self._blocks.items():
+            if len(members) < 2:
+                continue
+            if stats is not None:
+                stats.blocks += 1
+                if is_strong(key) and len(members) > self.config.max_block_size:
+                    stats.largest_strong_blocks.append((key, len(members)))
+            if self._exempt(key, len(members)):
+                block_pairs: Iterable[tuple[str, str]] = combinations(members, 2)
+            else:
+                if stats is not None:
+                    stats.windowed_blocks.append((key, len(members)))
+                block_pairs = self._window_pairs(members)
+            for x, y in block_pairs:
+                pair = (x, y) if order[x] < order[y] else (y, x)
+                if pair not in seen:
+                    seen.add(pair)
+                    yield pair
+        if stats is not None:
+            stats.candidate_pairs = len(seen)
+
+    def _window_pairs(self, members: Iterable[str]) -> Iterator[tuple[str, str]]:
+        ordered = [member for _, member in self._sorted_members(members)]
+        for i, member in enumerate(ordered):
+            for other in ordered[i + 1 : i + 1 + self.config.window]:
+                yield member, other

@@ -1,0 +1,416 @@
+"""Field comparisons and the pair scorer.
+
+Each comparator looks at two prepared records and returns the levels their values reach for
+one comparison (one outcome per combination of values, since fields can hold several values).
+:func:`score_pair` picks, per comparison, the outcome with the highest weight, applies the
+term-frequency adjustment, and returns an :class:`~matching.model.Explanation`.
+
+Term-frequency (TF) adjustment: for a level marked ``tf``, the u probability of agreeing on a
+value ``v`` becomes ``max(u, share(v))``, where ``share(v)`` is the fraction of *other*
+records of the same entity kind that carry ``v`` (the two compared records themselves are
+not counted), smoothed towards the level's u. Agreeing on "de Vries" or on a shelter's
+address therefore weighs less than agreeing on a rare surname. The adjustment only ever
+lowers a weight: with the small registers of one municipality a rare value's frequency is
+noise, while a common value's frequency is signal.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import JaroWinkler, Levenshtein
+
+from matching.model import Contribution, Explanation, Model
+from matching.normalise import AddressParts, PersonName, compare_dates, spelling_key
+from matching.record import Prepared
+
+__all__ = ["COMPARATORS", "Outcome", "TermFrequencies", "compare_records", "score_pair", "tf_values"]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The level one pair of values reached; ``tf_value`` is the agreed value for TF adjustment."""
+
+    level: str
+    tf_value: str | None = None
+    value_a: str = ""
+    value_b: str = ""
+
+
+Comparator = Callable[[Prepared, Prepared], Iterable[Outcome]]
+
+SURNAME_FUZZY_HIGH = 0.94
+SURNAME_FUZZY = 0.88
+GIVEN_FUZZY_HIGH = 0.94
+GIVEN_FUZZY = 0.85
+SWAP_SIMILARITY = 0.92
+ORGANISATION_FUZZY_HIGH = 92.0
+ORGANISATION_FUZZY = 80.0
+
+
+@lru_cache(maxsize=1 << 16)
+def _spell(text: str) -> str:
+    return spelling_key(text)
+
+
+def _jw(a: str, b: str) -> float:
+    return float(JaroWinkler.similarity(a, b))
+
+
+def _name_similarity(a: str, b: str) -> float:
+    """Best of Jaro-Winkler on the names and on their spelling keys, and token-sort ratio.
+
+    The spelling key merges Meijer/Meyer, but can pull a typo further away ("Vreis" has an
+    "ei" that "Vries" lacks), so the plain names are compared too. Token-sort ratio covers
+    word order in double names.
+    """
+    spelled_a, spelled_b = _spell(a), _spell(b)
+    if spelled_a == spelled_b:
+        return 1.0
+    return max(_jw(a, b), _jw(spelled_a, spelled_b), fuzz.token_sort_ratio(spelled_a, spelled_b) / 100.0)
+
+
+def _swapped(x: PersonName, y: PersonName) -> bool:
+    if not (x.given and y.given and x.surname and y.surname):
+        return False
+    return (
+        _name_similarity(x.first_given, y.core_key) >= SWAP_SIMILARITY
+        and _name_similarity(x.core_key, y.first_given) >= SWAP_SIMILARITY
+    )
+
+
+@lru_cache(maxsize=1 << 16)
+def _is_swap(x: PersonName, y: PersonName) -> bool:
+    """True when the surnames disagree but each side's given name matches the other's surname."""
+    if x.core_key == y.core_key or _name_similarity(x.core_key, y.core_key) >= SURNAME_FUZZY_HIGH:
+        return False
+    tokens_x, tokens_y = set(x.surname), set(y.surname)
+    if tokens_x < tokens_y or tokens_y < tokens_x:
+        return False
+    return _swapped(x, y)
+
+
+def _compare_surname(a: Prepared, b: Prepared) -> Iterator[Outcome]:
+    for x in a.names:
+        for y in b.names:
+            if not (x.surname and y.surname):
+                continue
+            values = (x.surname_key, y.surname_key)
+            if x.surname_key == y.surname_key:
+                yield Outcome("exact", x.surname_key, *values)
+                continue
+            if x.core_key == y.core_key:
+                yield Outcome("particles_differ", None, *values)
+                continue
+            similarity = _name_similarity(x.core_key, y.core_key)
+            if similarity >= SURNAME_FUZZY_HIGH:
+                yield Outcome("fuzzy_high", None, *values)
+                continue
+            tokens_x, tokens_y = set(x.surname), set(y.surname)
+            if tokens_x < tokens_y or tokens_y < tokens_x:
+                yield Outcome("token_subset", None, *values)
+                continue
+            if _is_swap(x, y):
+                yield Outcome("swapped", None, f"{x.given_key} / {x.core_key}", f"{y.given_key} / {y.core_key}")
+                continue
+            yield Outcome("fuzzy" if similarity >= SURNAME_FUZZY else "disagree", None, *values)
+
+
+def _initials_agree(short: PersonName, full: PersonName) -> bool:
+    initials, other = short.initials, full.initials
+    return bool(initials) and (other.startswith(initials) or initials.startswith(other))
+
+
+def _compare_given(a: Prepared, b: Prepared) -> Iterator[Outcome]:
+    for x in a.names:
+        for y in b.names:
+            if not (x.given and y.given):
+                continue
+            if _is_swap(x, y):
+                # The swap is counted once, under surname; counting the given names again as a
+                # disagreement would punish the very error we recognised.
+                continue
+            values = (x.given_key, y.given_key)
+            if x.initials_only or y.initials_only:
+                short, full = (x, y) if x.initials_only else (y, x)
+                yield Outcome("initials" if _initials_agree(short, full) else "disagree", None, *values)
+                continue
+            if x.given_key == y.given_key:
+                yield Outcome("exact", x.given_key, *values)
+                continue
+            if x.first_given == y.first_given:
+                yield Outcome("fuzzy_high", None, *values)
+                continue
+            similarity = max(
+                _name_similarity(x.given_key, y.given_key), _jw(_spell(x.first_given), _spell(y.first_given))
+            )
+            if similarity >= GIVEN_FUZZY_HIGH:
+                yield Outcome("fuzzy_high", None, *values)
+            elif similarity >= GIVEN_FUZZY:
+                yield Outcome("fuzzy", None, *values)
+            else:
+                yield Outcome("disagree", None, *values)
+
+
+def _compare_dates(a: Prepared, b: Prepared) -> Iterator[Outcome]:
+    for x in a.dates:
+        for y in b.dates:
+            level = compare_dates(x, y)
+            yield Outcome(level, x.key() if level == "exact" else None, x.key(), y.key())
+
+
+def _address_outcome(x: AddressParts, y: AddressParts) -> Outcome | None:
+    values = (_describe_address(x), _describe_address(y))
+    if x.key and x.key == y.key:
+        return Outcome("exact", x.key, *values)
+    if x.street_number_key and x.street_number_key == y.street_number_key:
+        return Outcome("street_number", None, *values)
+    if (x.base_key and x.base_key == y.base_key) or (x.street_base_key and x.street_base_key == y.street_base_key):
+        return Outcome("number_match", None, *values)
+    if x.postcode and x.postcode == y.postcode:
+        return Outcome("postcode", None, *values)
+    same_city = bool(x.city and x.city == y.city)
+    if x.street and y.street and x.street.replace(" ", "") == y.street.replace(" ", "") and same_city:
+        return Outcome("street", None, *values)
+    if same_city:
+        return Outcome("city", None, *values)
+    comparable = (x.postcode and y.postcode) or (x.city and y.city) or (x.street and y.street)
+    return Outcome("disagree", None, *values) if comparable else None
+
+
+def _describe_address(parts: AddressParts) -> str:
+    number = parts.house_number.key() if parts.house_number else ""
+    return " ".join(part for part in (parts.street or "", number, parts.postcode or "", parts.city or "") if part)
+
+
+def _compare_addresses(a: Prepared, b: Prepared) -> Iterator[Outcome]:
+    for x in a.addresses:
+        for y in b.addresses:
+            outcome = _address_outcome(x, y)
+            if outcome is not None:
+                yield outcome
+
+
+def _exact_sets(name: str) -> Comparator:
+    def compare(a: Prepared, b: Prepared) -> Iterator[Outcome]:
+        left, right = getattr(a, name), getattr(b, name)
+        if not left or not right:
+            return
+        shared = left & right
+        if shared:
+            for value in sorted(shared):
+                yield Outcome("exact", value, value, value)
+        else:
+            yield Outcome("disagree", None, ", ".join(sorted(left)), ", ".join(sorted(right)))
+
+    return compare
+
+
+_exact_emails = _exact_sets("emails")
+
+
+def _compare_emails(a: Prepared, b: Prepared) -> Iterator[Outcome]:
+    yield from _exact_emails(a, b)
+    for x in a.emails:
+        for y in b.emails:
+            local_x, local_y = _local_part(x), _local_part(y)
+            # Short local parts ("info", "jan") are shared by strangers all the time.
+            if x != y and local_x == local_y and len(local_x) >= 6:
+                yield Outcome("local_part", None, x, y)
+
+
+def _local_part(address: str) -> str:
+    # Gmail addresses arrive without dots and tags; strip them elsewhere too so that
+    # jan.jansen@hotmail.com and janjansen@gmail.com can meet at this level.
+    return address.rpartition("@")[0].split("+", 1)[0].replace(".", "")
+
+
+def _near_miss(name: str, level: str, minimum_length: int) -> Comparator:
+    exact = _exact_sets(name)
+
+    def compare(a: Prepared, b: Prepared) -> Iterator[Outcome]:
+        yield from exact(a, b)
+        for x in getattr(a, name):
+            for y in getattr(b, name):
+                if x != y and min(len(x), len(y)) >= minimum_length and Levenshtein.distance(x, y) == 1:
+                    yield Outcome(level, None, x, y)
+
+    return compare
+
+
+def _compare_organisations(a: Prepared, b: Prepared) -> Iterator[Outcome]:
+    for x in a.organisations:
+        for y in b.organisations:
+            if x == y:
+                yield Outcome("exact", x, x, y)
+                continue
+            ratio = max(fuzz.token_sort_ratio(x, y), fuzz.ratio(x.replace(" ", ""), y.replace(" ", "")))
+            if ratio >= ORGANISATION_FUZZY_HIGH:
+                yield Outcome("fuzzy_high", None, x, y)
+            elif ratio >= ORGANISATION_FUZZY:
+                yield Outcome("fuzzy", None, x, y)
+            else:
+                yield Outcome("disagree", None, x, y)
+
+
+COMPARATORS: dict[str, Comparator] = {
+    "surname": _compare_surname,
+    "given_name": _compare_given,
+    "date_of_birth": _compare_dates,
+    "address": _compare_addresses,
+    "phone": _exact_sets("phones"),
+    "email": _compare_emails,
+    "plate": _near_miss("plates", "one_char", 5),
+    "iban": _exact_sets("ibans"),
+    "kvk": _exact_sets("kvks"),
+    "id_number": _near_miss("id_numbers", "one_edit", 6),
+    "url": _exact_sets("urls"),
+    "organisation_name": _compare_organisations,
+}
+
+
+# The Prepared attribute each comparison reads: when either side lacks it the comparison is
+# missing, and checking that first skips most comparators for most pairs.
+_NEEDS: dict[str, str] = {
+    "surname": "names",
+    "given_name": "names",
+    "date_of_birth": "dates",
+    "address": "addresses",
+    "phone": "phones",
+    "email": "emails",
+    "plate": "plates",
+    "iban": "ibans",
+    "kvk": "kvks",
+    "id_number": "id_numbers",
+    "url": "urls",
+    "organisation_name": "organisations",
+}
+
+
+def tf_values(record: Prepared) -> dict[str, set[str]]:
+    """The values each comparison could agree on exactly; what term frequencies are counted over."""
+    return {
+        "surname": {name.surname_key for name in record.names if name.surname},
+        "given_name": {name.given_key for name in record.names if name.given and not name.initials_only},
+        "date_of_birth": {date.key() for date in record.dates if date.is_full},
+        "address": {key for parts in record.addresses if (key := parts.key)},
+        "phone": set(record.phones),
+        "email": set(record.emails),
+        "plate": set(record.plates),
+        "iban": set(record.ibans),
+        "kvk": set(record.kvks),
+        "id_number": set(record.id_numbers),
+        "url": set(record.urls),
+        "organisation_name": set(record.organisations),
+    }
+
+
+class TermFrequencies:
+    """How many records carry each value, per entity kind and comparison.
+
+    Counted per kind so that a phone number stored both on a person and as a phone entity
+    does not look "shared" among persons. Each record counts once per value.
+    """
+
+    def __init__(self) -> None:
+        self._counts: dict[tuple[str, str], Counter[str]] = {}
+        self._totals: Counter[tuple[str, str]] = Counter()
+
+    @classmethod
+    def from_records(cls, records: Iterable[Prepared]) -> TermFrequencies:
+        frequencies = cls()
+        for record in records:
+            frequencies.add(record)
+        return frequencies
+
+    def add(self, record: Prepared) -> None:
+        self._update(record, +1)
+
+    def remove(self, record: Prepared) -> None:
+        self._update(record, -1)
+
+    def _update(self, record: Prepared, step: int) -> None:
+        for comparison, values in tf_values(record).items():
+            if not values:
+                continue
+            slot = (record.kind, comparison)
+            self._totals[slot] += step
+            counts = self._counts.setdefault(slot, Counter())
+            for value in values:
+                counts[value] += step
+                if counts[value] <= 0:
+                    del counts[value]
+
+    def count(self, comparison: str, value: str, *, kind: str = "") -> int:
+        """Records of ``kind`` carrying ``value`` for ``comparison``."""
+        return self._counts.get((kind, comparison), Counter())[value]
+
+    def total(self, comparison: str, *, kind: str = "") -> int:
+        """Records of ``kind`` with any value for ``comparison``."""
+        return self._totals[(kind, comparison)]
+
+    def u(self, comparison: str, value: str, default_u: float, *, kind: str = "", excluded: int = 2) -> float:
+        """The TF-adjusted u for agreeing on ``value``: never below ``default_u``.
+
+        The share of *other* records with the value (the ``excluded`` compared records are not
+        counted) is smoothed towards ``default_u`` as if :data:`TF_PRIOR_RECORDS` more records
+        had been seen, so three records sharing a number in a register of ten do not wipe out
+        the number's weight, while 40 "Jansen"s in a few hundred do lower it.
+        """
+        others = max(self.count(comparison, value, kind=kind) - excluded, 0)
+        population = max(self.total(comparison, kind=kind) - excluded, 0)
+        share = (others + TF_PRIOR_RECORDS * default_u) / (population + TF_PRIOR_RECORDS)
+        return max(default_u, share)
+
+
+# Pseudo-count behind the TF smoothing: a value's frequency only dominates once the data holds
+# a few thousand records, the size of one municipality's entity register after a year or two.
+TF_PRIOR_RECORDS = 1000
+
+
+def compare_records(a: Prepared, b: Prepared, comparisons: Iterable[str]) -> dict[str, list[Outcome]]:
+    """All outcomes per comparison; an empty list means the field is missing on a side."""
+    return {name: list(COMPARATORS[name](a, b)) for name in comparisons}
+
+
+def score_pair(
+    a: Prepared,
+    b: Prepared,
+    model: Model,
+    frequencies: TermFrequencies | None = None,
+    *,
+    a_counted: bool = True,
+) -> Explanation:
+    """Score two prepared records.
+
+    ``frequencies`` enables TF adjustment, using the population of ``b``'s kind.
+    ``a_counted`` says whether ``a`` itself is counted in ``frequencies`` (it is not when a
+    new record is matched against stored ones); ``b`` always is.
+    """
+    excluded = 2 if a_counted and a.kind == b.kind else 1
+    contributions: list[Contribution] = []
+    for comparison in model.comparisons:
+        comparator = COMPARATORS.get(comparison.name)
+        needs = _NEEDS.get(comparison.name)
+        if comparator is None or (needs and not (getattr(a, needs) and getattr(b, needs))):
+            continue
+        best: tuple[float, Outcome, bool] | None = None
+        for outcome in comparator(a, b):
+            level = comparison.level(outcome.level)
+            weight, adjusted = level.weight, False
+            if level.tf and frequencies is not None and outcome.tf_value is not None:
+                u = frequencies.u(comparison.name, outcome.tf_value, level.u, kind=b.kind, excluded=excluded)
+                if u > level.u:
+                    weight, adjusted = level.weight_with_u(u), True
+            if best is None or weight > best[0]:
+                best = (weight, outcome, adjusted)
+        if best is not None:
+            weight, outcome, adjusted = best
+            contributions.append(
+                Contribution(comparison.name, outcome.level, weight, outcome.value_a, outcome.value_b, adjusted)
+            )
+    return Explanation(model.prior_weight, tuple(contributions))

@@ -1,0 +1,177 @@
+"""Records as the matcher sees them: raw field values in, normalised comparison values out.
+
+A caller describes a record as a mapping from a field kind (see :data:`FIELD_KINDS`) to one
+value or a list of values: a person can have several phone numbers, aliases or addresses.
+:func:`prepare` normalises everything once, so scoring a pair never re-parses text.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from matching import normalise as n
+
+__all__ = ["FIELD_KINDS", "FieldValue", "Prepared", "prepare"]
+
+FIELD_KINDS: tuple[str, ...] = (
+    "given_name",
+    "surname",
+    "full_name",
+    "date_of_birth",
+    "street",
+    "house_number",
+    "postcode",
+    "city",
+    "address",
+    "phone",
+    "email",
+    "plate",
+    "iban",
+    "id_number",
+    "kvk",
+    "url",
+    "organisation_name",
+    "ignore",
+)
+
+FieldValue = str | int | None | Sequence[str | int | None]
+
+# Aliases and address histories can multiply; beyond this many combinations a record is noise
+# and comparing all of them would make one pair as costly as a whole block.
+MAX_VALUES_PER_FIELD = 12
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """One record with every field normalised; what the comparisons and blocking work on."""
+
+    record_id: str
+    kind: str = ""
+    names: tuple[n.PersonName, ...] = ()
+    dates: tuple[n.PartialDate, ...] = ()
+    addresses: tuple[n.AddressParts, ...] = ()
+    phones: frozenset[str] = field(default_factory=frozenset)
+    emails: frozenset[str] = field(default_factory=frozenset)
+    plates: frozenset[str] = field(default_factory=frozenset)
+    ibans: frozenset[str] = field(default_factory=frozenset)
+    kvks: frozenset[str] = field(default_factory=frozenset)
+    id_numbers: frozenset[str] = field(default_factory=frozenset)
+    urls: frozenset[str] = field(default_factory=frozenset)
+    organisations: tuple[str, ...] = ()
+
+    def is_empty(self) -> bool:
+        return not any(
+            (
+                self.names,
+                self.dates,
+                self.addresses,
+                self.phones,
+                self.emails,
+                self.plates,
+                self.ibans,
+                self.kvks,
+                self.id_numbers,
+                self.urls,
+                self.organisations,
+            )
+        )
+
+
+def _values(value: FieldValue) -> list[str]:
+    if value is None or isinstance(value, bytes | bytearray | Mapping):
+        return []
+    if isinstance(value, str | int):
+        items: Iterable[str | int | None] = [value]
+    else:
+        items = value
+    out: list[str] = []
+    for item in items:
+        if isinstance(item, int) and not isinstance(item, bool):
+            out.append(str(item))
+        elif isinstance(item, str) and item.strip():
+            out.append(item)
+    return out[:MAX_VALUES_PER_FIELD]
+
+
+T = TypeVar("T")
+
+
+def _unique(items: Iterable[T | None]) -> tuple[T, ...]:
+    seen: dict[T, None] = {}
+    for item in items:
+        if item is not None and item not in seen:
+            seen[item] = None
+    return tuple(seen)[:MAX_VALUES_PER_FIELD]
+
+
+def _padded(values: list[str], length: int) -> list[str | None]:
+    return [*values, *([None] * (length - len(values)))]
+
+
+def prepare(record_id: str, fields: Mapping[str, FieldValue], kind: str = "") -> Prepared:
+    """Normalise a record's fields. Unknown field kinds raise ``ValueError``; bad values are dropped.
+
+    ``given_name`` and ``surname`` values are combined pairwise when both lists have the same
+    length (aliases recorded side by side), otherwise every combination is kept. The parts of
+    an address given as separate fields (street, house_number, postcode, city) are combined
+    by position, so the second postcode goes with the second house number.
+    """
+    unknown = sorted(set(fields) - set(FIELD_KINDS))
+    if unknown:
+        raise ValueError(f"unknown field kind(s): {', '.join(unknown)}; expected one of {', '.join(FIELD_KINDS)}")
+    raw = {kind_name: _values(value) for kind_name, value in fields.items() if kind_name != "ignore"}
+
+    given, family = raw.get("given_name", []), raw.get("surname", [])
+    name_pairs: Iterable[tuple[str | None, str | None]]
+    if given and family and len(given) == len(family):
+        name_pairs = zip(given, family, strict=True)
+    elif given and family:
+        name_pairs = itertools.product(given, family)
+    else:
+        name_pairs = [(g, None) for g in given] + [(None, f) for f in family]
+    names = _unique(
+        [n.parse_name(g, f) for g, f in name_pairs] + [n.full_name_parts(text) for text in raw.get("full_name", [])]
+    )
+
+    address_fields = ("street", "house_number", "postcode", "city")
+    width = max((len(raw.get(name, [])) for name in address_fields), default=0)
+    columns = {name: _padded(raw.get(name, []), width) for name in address_fields}
+    addresses: list[n.AddressParts | None] = []
+    for i in range(width):
+        street, number, postcode, city = (columns[name][i] for name in address_fields)
+        house = n.parse_house_number(number)
+        if house is None and street and not number:
+            # Street fields often carry the number too ("Kerkstraat 12").
+            parsed = n.parse_address(street)
+            if parsed is not None and parsed.house_number is not None:
+                street, house = parsed.street, parsed.house_number
+        parts = n.AddressParts(
+            street=n.normalise_street(street),
+            house_number=house,
+            postcode=n.normalise_postcode(postcode),
+            city=n.normalise_city(city),
+        )
+        addresses.append(None if parts.is_empty() else parts)
+    addresses.extend(n.parse_address(text) for text in raw.get("address", []))
+
+    def keys(kind_name: str, normaliser: Callable[[str], str | None]) -> frozenset[str]:
+        return frozenset(_unique(normaliser(text) for text in raw.get(kind_name, [])))
+
+    return Prepared(
+        record_id=record_id,
+        kind=kind,
+        names=names,
+        dates=_unique(n.parse_date(text) for text in raw.get("date_of_birth", [])),
+        addresses=_unique(addresses),
+        phones=keys("phone", n.normalise_phone),
+        emails=keys("email", n.normalise_email),
+        plates=keys("plate", n.plate_key),
+        ibans=keys("iban", n.normalise_iban),
+        kvks=keys("kvk", n.normalise_kvk),
+        id_numbers=keys("id_number", n.normalise_id_number),
+        urls=keys("url", n.url_key),
+        organisations=_unique(n.normalise_organisation_name(text) for text in raw.get("organisation_name", [])),
+    )
