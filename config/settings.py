@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "schakel.audit",
     "schakel.intake",
     "schakel.signals",
+    "schakel.routing",
     "schakel.monitoring",
     "drf_spectacular_sidecar",
 ]
@@ -366,3 +367,6 @@ PUBLIC_FORM_MAX_AGE_SECONDS = env_int("SCHAKEL_PUBLIC_FORM_MAX_AGE_SECONDS", 4 *
 PUBLIC_SUBMIT_LIMIT = env_int("SCHAKEL_PUBLIC_SUBMIT_LIMIT", 10, minimum=0)
 PUBLIC_RECEIPT_LIMIT = env_int("SCHAKEL_PUBLIC_RECEIPT_LIMIT", 10, minimum=0)
 PUBLIC_RATE_WINDOW_SECONDS = env_int("SCHAKEL_PUBLIC_RATE_WINDOW_SECONDS", 600, minimum=1)
+# Number of trusted reverse proxies in front of gunicorn (nginx: 1). Their X-Forwarded-For
+# entries tell the client's address for the rate limits; 0 uses the TCP peer address.
+PROXY_COUNT = env_int("SCHAKEL_PROXY_COUNT", 0, minimum=0, maximum=5)

@@ -7,6 +7,7 @@ from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from schakel.accounts.middleware import second_factor_not_required
+from schakel.routing.api import ShareAcknowledge, ShareDetail, ShareFeedback, ShareList
 from schakel.signals.api import SignalDetail, SignalListCreate
 
 admin.site.site_header = "Schakel – beheer"
@@ -27,6 +28,10 @@ def _api(view):  # type: ignore[no-untyped-def]
 api_urlpatterns = [
     path("signals/", _api(SignalListCreate.as_view()), name="signal-list"),
     path("signals/<uuid:uuid>/", _api(SignalDetail.as_view()), name="signal-detail"),
+    path("shares/", _api(ShareList.as_view()), name="share-list"),
+    path("shares/<uuid:uuid>/", _api(ShareDetail.as_view()), name="share-detail"),
+    path("shares/<uuid:uuid>/acknowledge/", _api(ShareAcknowledge.as_view()), name="share-acknowledge"),
+    path("shares/<uuid:uuid>/feedback/", _api(ShareFeedback.as_view()), name="share-feedback"),
     path("schema/", _api(SpectacularAPIView.as_view()), name="schema"),
     path("docs/", _api(SpectacularSwaggerSplitView.as_view(url_name="api:schema")), name="docs"),
 ]
@@ -35,6 +40,7 @@ urlpatterns = [
     path("api/v1/", include((api_urlpatterns, "api"))),
     path("melden/", include("schakel.intake.urls")),
     path("signalen/", include("schakel.signals.urls")),
+    path("gedeeld/", include("schakel.routing.urls")),
     # The admin has no sign-in of its own: everyone signs in through the MFA flow.
     path("beheer/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("beheer/", admin.site.urls),

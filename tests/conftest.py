@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -10,10 +11,17 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from hypothesis import settings as hypothesis_settings
 
 from schakel.accounts.models import Organisation, User
 from schakel.accounts.roles import Role
 from schakel.core.reference import load_all
+
+# Property tests run the same examples every time (reproducible CI); raise max_examples or
+# switch profile locally to search wider: HYPOTHESIS_PROFILE=explore.
+hypothesis_settings.register_profile("schakel", derandomize=True, database=None, deadline=None)
+hypothesis_settings.register_profile("explore", max_examples=2000, database=None, deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "schakel"))
 
 if TYPE_CHECKING:
     from schakel.signals.models import Signal

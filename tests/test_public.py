@@ -177,3 +177,21 @@ def test_public_page_works_without_javascript() -> None:
     body = Client().get("/melden/").content.decode()
     assert "<script" not in body
     assert 'method="post"' in body
+
+
+@override_settings(PROXY_COUNT=1, PUBLIC_SUBMIT_LIMIT=1)
+def test_rate_limit_uses_the_client_address_from_the_trusted_proxy() -> None:
+    proxy = "10.0.0.2"
+    first = Client().post("/melden/", {"narrative": ""}, REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="198.51.100.7")
+    second = Client().post("/melden/", {"narrative": ""}, REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="198.51.100.8")
+    again = Client().post(
+        "/melden/", {"narrative": ""}, REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.7"
+    )
+    assert (first.status_code, second.status_code, again.status_code) == (400, 400, 429)
+
+
+@override_settings(PUBLIC_MUNICIPALITY_CODE="GM9999")
+def test_misconfigured_public_page_says_so() -> None:
+    response = Client().get("/melden/")
+    assert response.status_code == 503
+    assert "Meldpunt tijdelijk niet beschikbaar" in response.content.decode()

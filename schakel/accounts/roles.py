@@ -44,6 +44,9 @@ _REFERENCE_MODELS = [
     "intake.indicator",
     "monitoring.plantarget",
     "signals.apiclient",
+    "signals.deadlinerule",
+    "routing.legalbasis",
+    "routing.routingrule",
 ]
 
 
@@ -77,6 +80,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "accounts.view_liaison_registry",
         *_crud("accounts.user"),
         *[perm for model in _REFERENCE_MODELS for perm in _crud(model)],
+        "routing.view_notification",
+        "routing.change_notification",
     ],
     Role.AUDITOR: ["accounts.view_audit_trail"],
 }

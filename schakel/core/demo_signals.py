@@ -190,3 +190,82 @@ def seed_demo_signals(count: int = 360, seed: int = 2026) -> int:
         signal_submit(actor=actor, channel=channel, data=data, organisation=org)
         created += 1
     return created
+
+
+@transaction.atomic
+def seed_demo_workflow(seed: int = 7) -> int:
+    """Walk the older demo signals through triage, verification, sharing and closing, and
+    date the steps back so the dashboards show a realistic past. Runs once."""
+    from schakel.routing.models import FeedbackOutcome, LegalBasis, Share
+    from schakel.routing.services import share_create, share_feedback, suggest_partners
+    from schakel.signals.models import Outcome, SignalStatus, SignalStatusChange
+    from schakel.signals.workflow import transition
+
+    if SignalStatusChange.objects.filter(signal__is_synthetic=True).exists():
+        return 0
+    director = User.objects.filter(email="ketenregisseur@demo.schakel.example").first()
+    if director is None:
+        return 0
+    rng = random.Random(seed)
+    partners = {
+        u.organisation_id: u
+        for u in User.objects.filter(email__endswith="@demo.schakel.example")
+        if u.has_perm("accounts.receive_shares")
+    }
+    fallback_basis = LegalBasis.objects.get(code="publieke-taak-gemeentewet")
+    now = timezone.now()
+    processed = 0
+    for signal in Signal.objects.filter(is_synthetic=True).order_by("received_at"):
+        age = (now - signal.received_at).days
+        if age < 3:
+            continue
+        transition(actor=director, signal=signal, to_status=SignalStatus.TRIAGE, reason="Triage (demo)")
+        if age < 8 and rng.random() < 0.6:
+            continue
+        if signal.minor_involved == "yes":
+            signal.veilig_thuis_route_followed = True
+            signal.save(update_fields=["veilig_thuis_route_followed"])
+        transition(actor=director, signal=signal, to_status=SignalStatus.VERIFICATION, reason="Verificatie (demo)")
+        if age < 15 and rng.random() < 0.5:
+            continue
+        if rng.random() < 0.55:
+            for suggestion in suggest_partners(signal)[:2]:
+                share = share_create(
+                    actor=director,
+                    signal=signal,
+                    partner=suggestion.partner,
+                    purpose=suggestion.purpose,
+                    legal_basis=suggestion.legal_basis or fallback_basis,
+                    parts=["narrative", "location", "assessment", "details"],
+                )
+                partner_user = partners.get(suggestion.partner.pk)
+                if partner_user is not None and age > 25:
+                    share_feedback(
+                        actor=partner_user,
+                        share=share,
+                        outcome=rng.choice(FeedbackOutcome.values),
+                        text="Teruggekoppeld (synthetisch demobericht).",
+                    )
+        if age > 30 and rng.random() < 0.85:
+            outcome = rng.choices(Outcome.values, weights=[20, 15, 8, 12, 8, 30, 0])[0]
+            if signal.status == SignalStatus.VERIFICATION or signal.status in (
+                SignalStatus.SHARED,
+                SignalStatus.AWAITING_FEEDBACK,
+            ):
+                transition(
+                    actor=director,
+                    signal=signal,
+                    to_status=SignalStatus.CLOSED,
+                    outcome=outcome,
+                    reason="Afgesloten (demo)",
+                )
+        # Date the past: verification took a few days, closing some weeks.
+        verified = signal.received_at + timedelta(days=rng.uniform(0.5, 12))
+        Signal.objects.filter(pk=signal.pk, verified_at__isnull=False).update(verified_at=verified)
+        Signal.objects.filter(pk=signal.pk, closed_at__isnull=False).update(
+            closed_at=verified + timedelta(days=rng.uniform(3, 40))
+        )
+        SignalStatusChange.objects.filter(signal=signal).update(at=verified)
+        Share.objects.filter(signal=signal).update(shared_at=verified)
+        processed += 1
+    return processed

@@ -120,9 +120,47 @@ def load_plan_targets() -> int:
     return len(rows)
 
 
+@transaction.atomic
+def load_routing() -> dict[str, int]:
+    """Legal bases, the reporting route and the deadline rules (only what is missing is added,
+    so administrator edits survive a reload)."""
+    from schakel.routing.models import LegalBasis, RoutingRule
+    from schakel.signals.models import DeadlineRule
+
+    data = _yaml("routing.yaml")
+    bases = {}
+    for item in data["legal_bases"]:
+        basis, _created = LegalBasis.objects.get_or_create(
+            code=item["code"],
+            defaults={"title": item["title"], "gdpr_article": item["gdpr"], "statute": item["statute"]},
+        )
+        bases[basis.code] = basis
+    if not RoutingRule.objects.exists():
+        for item in data["rules"]:
+            rule = RoutingRule.objects.create(
+                order=item["order"],
+                name=item["name"],
+                minor_involved=item.get("minor_involved"),
+                form=item.get("form", ""),
+                person_role=item.get("person_role", ""),
+                urgency=item.get("urgency", ""),
+                purpose=item["purpose"],
+                legal_basis=bases[item["basis"]],
+            )
+            rule.partners.set(Organisation.objects.filter(short_name__in=item["partners"]))
+    for status, by_urgency in data["deadlines"].items():
+        for urgency, days in by_urgency.items():
+            DeadlineRule.objects.get_or_create(
+                status=status, form="", urgency="" if urgency == "normal" else urgency, defaults={"working_days": days}
+            )
+    return {"legal_bases": LegalBasis.objects.count(), "routing_rules": RoutingRule.objects.count()}
+
+
 def load_all() -> dict[str, int]:
     municipality = load_partners()
+    routing = load_routing()
     return {
+        **routing,
         "organisations": Organisation.objects.count(),
         "districts": load_districts(municipality),
         "indicators": load_indicator_catalogue().indicators.count(),

@@ -43,7 +43,7 @@ def _home_cards(user: User) -> list[dict[str, object]]:
             {
                 "title": _("Gedeeld met mijn organisatie"),
                 "text": _("Signalen en taken die met jouw organisatie zijn gedeeld."),
-                "state": "soon",
+                "url": "routing:share_list",
             }
         )
     if user.has_perm("accounts.manage_care"):
@@ -83,7 +83,21 @@ def _home_cards(user: User) -> list[dict[str, object]]:
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)
-    return render(request, "core/home.html", {"cards": _home_cards(user), "roles": role_labels(user=user)})
+    context: dict[str, object] = {"cards": _home_cards(user), "roles": role_labels(user=user)}
+    if user.has_perm("accounts.view_all_signals") and user.municipality is not None:
+        from schakel.signals.selectors import director_dashboard
+
+        context["dashboard"] = director_dashboard(actor=user)
+    if user.has_perm("accounts.receive_shares"):
+        from schakel.routing.models import ShareStatus
+        from schakel.routing.selectors import partner_shares
+
+        context["new_shares"] = partner_shares(actor=user).filter(status=ShareStatus.NEW).count()
+    if user.has_perm("accounts.manage_reference_data"):
+        from schakel.routing.models import Notification, NotificationStatus
+
+        context["failed_notifications"] = Notification.objects.filter(status=NotificationStatus.FAILED).count()
+    return render(request, "core/home.html", context)
 
 
 @login_not_required

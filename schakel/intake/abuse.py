@@ -41,9 +41,24 @@ def check_form_token(token: str) -> str | None:
     return None
 
 
+def client_address(request: HttpRequest) -> str:
+    """The client's address for rate limiting only (never stored).
+
+    Behind N trusted reverse proxies (SCHAKEL_PROXY_COUNT), the client is the N-th address
+    from the right in X-Forwarded-For; without proxies it is REMOTE_ADDR. Addresses further
+    left can be forged by the client and are ignored.
+    """
+    count = settings.PROXY_COUNT
+    if count > 0:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= count:
+            return forwarded[-count]
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
 def _client_key(request: HttpRequest, bucket: str) -> str:
     day_key = f"{settings.SECRET_KEY}:{timezone.localdate().isoformat()}".encode()
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     digest = hmac.new(day_key, address.encode(), hashlib.sha256).hexdigest()[:32]
     return f"ratelimit:{bucket}:{digest}"
 

@@ -63,7 +63,7 @@ class PublicSignalForm(forms.Form):
     people = forms.CharField(
         label=_("Wie zijn erbij betrokken?"),
         required=False,
-        max_length=1000,
+        max_length=300,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Namen als u die weet, of hoe iemand eruitziet."),
     )

@@ -52,6 +52,9 @@ def _too_many(request: HttpRequest, lang: str) -> HttpResponse:
 def report(request: HttpRequest, lang: str | None = None) -> HttpResponse:
     lang = _language(lang)
     with translation.override(lang):
+        if not Municipality.objects.filter(code=settings.PUBLIC_MUNICIPALITY_CODE).exists():
+            # A misconfigured deployment says so instead of failing on the first report.
+            return render(request, "public/unavailable.html", _context(lang), status=503)
         if request.method != "POST":
             form = PublicSignalForm(initial={"form_token": abuse.new_form_token()})
             return render(request, "public/report.html", _context(lang, form=form))

@@ -67,6 +67,22 @@ class SignalStatus(models.TextChoices):
     CLOSED = "closed", _("Afgesloten")
 
 
+class Outcome(models.TextChoices):
+    UNFOUNDED = "unfounded", _("Ongegrond")
+    INSUFFICIENT_INFORMATION = "insufficient_information", _("Onvoldoende informatie")
+    SERIOUS_DISADVANTAGE = "serious_disadvantage", _("Ernstige benadeling")
+    TRAFFICKING_SUSPECTED = "trafficking_suspected", _("Vermoeden van mensenhandel (casus)")
+    REFERRED_VEILIG_THUIS = "referred_veilig_thuis", _("Doorverwezen naar Veilig Thuis")
+    HANDLED_BY_PARTNER = "handled_by_partner", _("Afgehandeld door ketenpartner")
+    DUPLICATE = "duplicate", _("Dubbele melding")
+
+
+class Priority(models.TextChoices):
+    HIGH = "high", _("Hoog")
+    NORMAL = "normal", _("Normaal")
+    LOW = "low", _("Laag")
+
+
 FORM_FIELDS = {
     ExploitationForm.SEXUAL: "form_sexual",
     ExploitationForm.LABOUR: "form_labour",
@@ -137,6 +153,30 @@ class Signal(models.Model):
     meldcode_reason = models.TextField(_("afweging meldcode"), blank=True)
 
     status = models.CharField(_("status"), max_length=20, choices=SignalStatus.choices, default=SignalStatus.RECEIVED)
+    status_entered_at = models.DateTimeField(_("status sinds"), null=True, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("eigenaar"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_signals",
+    )
+    deadline = models.DateField(_("termijn"), null=True, blank=True)
+    priority = models.CharField(_("prioriteit"), max_length=8, choices=Priority.choices, default=Priority.NORMAL)
+    veilig_thuis_route_followed = models.BooleanField(_("Veilig Thuis-route gevolgd"), null=True, blank=True)
+    verified_at = models.DateTimeField(_("geverifieerd op"), null=True, blank=True)
+    outcome = models.CharField(_("uitkomst"), max_length=30, choices=Outcome.choices, blank=True)
+    outcome_note = models.TextField(_("toelichting uitkomst"), blank=True)
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("dubbel van"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+    )
+    closed_at = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
 
     # Namespaced ("api:<org>:<key>", "form:<token>") so one unique column serves every door.
     idempotency_key = models.CharField(max_length=160, null=True, blank=True, unique=True)
@@ -155,6 +195,7 @@ class Signal(models.Model):
             models.Index(fields=["municipality", "-received_at"], name="signal_received_idx"),
             models.Index(fields=["reporter", "-received_at"], name="signal_reporter_idx"),
             models.Index(fields=["reporter_organisation", "-received_at"], name="signal_reporter_org_idx"),
+            models.Index(fields=["municipality", "status", "deadline"], name="signal_deadline_idx"),
         ]
 
     def __str__(self) -> str:
@@ -184,6 +225,67 @@ class Signal(models.Model):
         line = " ".join(part for part in (self.street, number) if part)
         place = " ".join(part for part in (self.postcode, self.city) if part)
         return ", ".join(part for part in (line, place) if part)
+
+
+class SignalStatusChange(models.Model):
+    """Append-only history of a signal's workflow (who, when, why)."""
+
+    signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=20, choices=SignalStatus.choices)
+    to_status = models.CharField(max_length=20, choices=SignalStatus.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    deadline = models.DateField(null=True, blank=True)
+    reason = models.TextField(blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("statuswijziging")
+        verbose_name_plural = _("statuswijzigingen")
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise PermissionError("Status history is append-only.")
+        super().save(*args, **kwargs)
+
+
+class DeadlineRule(models.Model):
+    """Working days allowed in a status, per form and urgency; the most specific rule applies.
+
+    Seeded with Arnhem's agreements; the functional administrator edits them.
+    """
+
+    status = models.CharField(_("status"), max_length=20, choices=SignalStatus.choices)
+    form = models.CharField(_("vorm"), max_length=22, choices=ExploitationForm.choices, blank=True)
+    urgency = models.CharField(_("urgentie"), max_length=8, choices=Urgency.choices, blank=True)
+    working_days = models.PositiveSmallIntegerField(_("werkdagen"))
+
+    class Meta:
+        verbose_name = _("termijnregel")
+        verbose_name_plural = _("termijnregels")
+        ordering = ["status", "urgency", "form"]
+        constraints = [models.UniqueConstraint(fields=["status", "form", "urgency"], name="unique_deadline_rule")]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} {self.form or '*'} {self.urgency or '*'}: {self.working_days}"
+
+    @classmethod
+    def working_days_for(cls, *, status: str, forms: list[str], urgency: str) -> int | None:
+        best: tuple[int, int] | None = None
+        for rule in cls.objects.filter(status=status):
+            if rule.urgency and rule.urgency != urgency:
+                continue
+            if rule.form and rule.form not in forms:
+                continue
+            specificity = (1 if rule.urgency else 0) + (1 if rule.form else 0)
+            # Most specific wins; among equals the shortest term (the strictest agreement).
+            if best is None or specificity > best[0] or (specificity == best[0] and rule.working_days < best[1]):
+                best = (specificity, rule.working_days)
+        return best[1] if best else None
 
 
 class EntityKind(models.TextChoices):

@@ -22,7 +22,8 @@ from django.utils import timezone
 from schakel.accounts.models import OrganisationType, User
 from schakel.audit.models import AuditAction
 from schakel.audit.services import audit_record
-from schakel.signals.models import FORM_FIELDS, URGENCY_RANK, Channel, Signal, SignalEntity, Urgency
+from schakel.signals.deadlines import subtract_working_days
+from schakel.signals.models import FORM_FIELDS, URGENCY_RANK, Channel, Signal, SignalEntity, SignalStatus, Urgency
 
 PAGE_SIZE = 50
 COUNT_CAP = 10_000
@@ -84,6 +85,17 @@ def _filtered(queryset: QuerySet[Signal], filters: dict[str, Any]) -> QuerySet[S
         queryset = queryset.filter(received_at__gte=datetime.combine(filters["date_from"], time.min, tzinfo=tz))
     if isinstance(filters.get("date_to"), date):
         queryset = queryset.filter(received_at__lte=datetime.combine(filters["date_to"], time.max, tzinfo=tz))
+    punctuality = filters.get("punctuality")
+    if punctuality in ("on_time", "late", "very_late"):
+        today = timezone.localdate()
+        cutoff = subtract_working_days(today, 5)
+        open_ = queryset.exclude(status=SignalStatus.CLOSED)
+        if punctuality == "on_time":
+            queryset = open_.filter(Q(deadline__gte=today) | Q(deadline__isnull=True))
+        elif punctuality == "late":
+            queryset = open_.filter(deadline__lt=today, deadline__gte=cutoff)
+        else:
+            queryset = open_.filter(deadline__lt=cutoff)
     query = (filters.get("q") or "").strip()
     if query:
         reference = _REFERENCE.match(query)
@@ -177,3 +189,43 @@ def entities_for(*, actor: Any, signal: Signal) -> list[SignalEntity]:
             entity.display = "[afgeschermd]"
             entity.attributes = {"sex": entity.attributes.get("sex"), "redacted": True}
     return entities
+
+
+@dataclass
+class DirectorDashboard:
+    new: int
+    overdue: int
+    awaiting_feedback: int
+    received_90: int
+    verified_90: int
+    median_days_to_verification: float | None
+
+    @property
+    def share_verified_90(self) -> float | None:
+        return self.verified_90 / self.received_90 if self.received_90 else None
+
+
+def director_dashboard(*, actor: Any) -> DirectorDashboard:
+    """The chain director's home figures for their municipality (R6/R7)."""
+    import statistics
+    from datetime import timedelta
+
+    if not isinstance(actor, User) or not actor.has_perm("accounts.view_all_signals"):
+        raise Http404
+    signals = visible_signals(actor=actor)
+    today = timezone.localdate()
+    since = timezone.now() - timedelta(days=90)
+    recent = signals.filter(received_at__gte=since)
+    durations = [
+        (verified - received).total_seconds() / 86400
+        for received, verified in recent.filter(verified_at__isnull=False).values_list("received_at", "verified_at")
+        if verified is not None
+    ]
+    return DirectorDashboard(
+        new=signals.filter(status=SignalStatus.RECEIVED).count(),
+        overdue=signals.exclude(status=SignalStatus.CLOSED).filter(deadline__lt=today).count(),
+        awaiting_feedback=signals.filter(status__in=[SignalStatus.SHARED, SignalStatus.AWAITING_FEEDBACK]).count(),
+        received_90=recent.count(),
+        verified_90=len(durations),
+        median_days_to_verification=statistics.median(durations) if durations else None,
+    )

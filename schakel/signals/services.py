@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models.signals import post_delete, post_save
@@ -31,6 +32,7 @@ from schakel.signals.models import (
     SignalAttachment,
     SignalEntity,
 )
+from schakel.signals.workflow import start_clock
 
 
 @dataclass
@@ -171,6 +173,7 @@ def _create(
     )
     if data.received_at is not None:
         signal.received_at = data.received_at
+    signal.owner = default_owner(data.municipality)
     for form in data.forms:
         setattr(signal, FORM_FIELDS[ExploitationForm(form)], True)
     if not data.forms:
@@ -180,6 +183,7 @@ def _create(
         signal.meldcode_answers = {k: v for k, v in data.meldcode_answers.items() if v is not None}
         signal.meldcode_report_to_veilig_thuis = decision.report_to_veilig_thuis
         signal.meldcode_reason = decision.reason
+    start_clock(signal)
     receipt_code = None
     if channel == Channel.PUBLIC:
         receipt_id, receipt_code, receipt_hash = receipts.new_receipt()
@@ -234,6 +238,49 @@ def _store_attachment(signal: Signal, upload: UploadedFile) -> SignalAttachment:
     attachment.file.save("upload", upload, save=False)
     attachment.save()
     return attachment
+
+
+def signal_triage(
+    *,
+    actor: User,
+    signal: Signal,
+    forms: list[str],
+    urgency: str,
+    priority: str,
+    minor_involved: str,
+    veilig_thuis_route_followed: bool | None,
+) -> Signal:
+    """Record the chain director's weighing: form(s), urgency, priority and the Veilig Thuis
+    route for a minor. A changed urgency recomputes the current deadline."""
+    from schakel.signals.workflow import deadline_for
+
+    if not actor.has_perm("accounts.view_all_signals") or actor.municipality != signal.municipality:
+        raise PermissionDenied
+    with transaction.atomic():
+        locked = Signal.objects.select_for_update().get(pk=signal.pk)
+        before = {"forms": locked.forms, "urgency": locked.urgency, "priority": locked.priority}
+        for form, field_name in FORM_FIELDS.items():
+            setattr(locked, field_name, form in forms)
+        if not forms:
+            locked.form_unknown = True
+        urgency_changed = locked.urgency != urgency
+        locked.urgency, locked.priority, locked.minor_involved = urgency, priority, minor_involved
+        locked.veilig_thuis_route_followed = veilig_thuis_route_followed
+        if urgency_changed and locked.status_entered_at is not None:
+            locked.deadline = deadline_for(locked, locked.status, today=timezone.localdate(locked.status_entered_at))
+        locked.save()
+        audit_record(actor=actor, action=AuditAction.UPDATE, obj=locked, purpose="triage", detail={"before": before})
+    signal.refresh_from_db()
+    return signal
+
+
+def default_owner(municipality: Municipality) -> User | None:
+    """New signals go to the municipality's chain director (the first, if there are several)."""
+    return (
+        User.objects.filter(is_active=True, groups__name="chain_director", organisation__municipalities=municipality)
+        .order_by("pk")
+        .first()
+    )
 
 
 def reporter_question_ask(*, actor: Any, signal: Signal, text: str) -> ReporterMessage:

@@ -149,6 +149,16 @@ class InboxFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=gettext_lazy("Status"), required=False, choices=[("", gettext_lazy("Alle")), *SignalStatus.choices]
     )
+    punctuality = forms.ChoiceField(
+        label=gettext_lazy("Termijn"),
+        required=False,
+        choices=[
+            ("", gettext_lazy("Alle")),
+            ("on_time", gettext_lazy("Op tijd")),
+            ("late", gettext_lazy("Te laat (tot 5 werkdagen)")),
+            ("very_late", gettext_lazy("Ruim te laat (meer dan 5 werkdagen)")),
+        ],
+    )
     date_from = forms.DateField(
         label=gettext_lazy("Ontvangen vanaf"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -211,19 +221,41 @@ def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             services.reporter_question_ask(actor=user, signal=signal, text=question_form.cleaned_data["text"])
             messages.success(request, _("De vraag staat klaar voor de melder."))
             return redirect("signals:detail", pk=signal.pk)
+    return render_signal_detail(request, signal, question_form=question_form)
+
+
+def render_signal_detail(
+    request: HttpRequest,
+    signal: Any,
+    *,
+    bound: dict[str, Any] | None = None,
+    question_form: Any = None,
+    status: int = 200,
+) -> HttpResponse:
+    from schakel.signals.workflow import punctuality
+    from schakel.signals.workflow_views import workflow_forms
+
+    user = _user(request)
     indicators = list(signal.indicators.order_by("code"))
-    context = {
+    is_director = user.has_perm("accounts.view_all_signals")
+    context: dict[str, Any] = {
         "signal": signal,
         "entities": selectors.entities_for(actor=user, signal=signal),
         "indicators": indicators,
         "scores": indicative_scores(indicators),
         "attachments": list(signal.attachments.all()),
         "reporter_messages": list(signal.reporter_messages.all()),
-        "question_form": question_form,
-        "can_ask": user.has_perm("accounts.view_all_signals") and signal.channel == Channel.PUBLIC,
+        "question_form": question_form or QuestionForm(),
+        "can_ask": is_director and signal.channel == Channel.PUBLIC,
         "meldcode_questions": [(label, signal.meldcode_answers.get(key)) for key, label in QUESTIONS],
+        "is_director": is_director,
+        "punctuality": punctuality(signal),
     }
-    return render(request, "signals/detail.html", context)
+    if is_director:
+        context["history"] = list(signal.status_changes.select_related("actor", "owner"))
+        context["shares"] = list(signal.shares.select_related("partner", "legal_basis").prefetch_related("messages"))
+        context.update(workflow_forms(signal, bound))
+    return render(request, "signals/detail.html", context, status=status)
 
 
 def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:

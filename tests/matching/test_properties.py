@@ -15,7 +15,11 @@ from matching.compare import score_pair
 from matching.model import default_model
 from matching.record import FIELD_KINDS, prepare
 
-SETTINGS = settings(max_examples=100, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+# Derandomised: the same examples on every run, so CI results are reproducible; widen
+# max_examples locally to hunt for new cases.
+SETTINGS = settings(
+    max_examples=100, deadline=None, database=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 
 # Every normaliser that returns a key string (or None) from one text argument.
 KEY_NORMALISERS: dict[str, Callable[[str], str | None]] = {
@@ -150,7 +154,8 @@ def test_iban_spellings_agree(account: int, lower: bool) -> None:
 
 
 name_words = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéëïöü", min_size=2, max_size=10).filter(
-    lambda word: word not in n.PARTICLES and not n._is_placeholder(n.fold(word))
+    # A word that folds to a particle ("dé" → "de") is ambiguous in "Dé Aa": not a plain name.
+    lambda word: n.fold(word) not in n.PARTICLES and not n._is_placeholder(n.fold(word))
 )
 
 

@@ -4,7 +4,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 
 from schakel.core.demo import demo_accounts_table, seed_demo_accounts, seed_demo_data
-from schakel.core.demo_signals import seed_demo_signals
+from schakel.core.demo_signals import seed_demo_signals, seed_demo_workflow
 
 
 class Command(BaseCommand):
@@ -15,6 +15,7 @@ class Command(BaseCommand):
             seed_demo_accounts()
             counts = seed_demo_data()
             counts["signals"] = seed_demo_signals()
+            counts["workflow"] = seed_demo_workflow()
         except ImproperlyConfigured as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({counts})."))
