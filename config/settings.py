@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "schakel.intake",
     "schakel.signals",
     "schakel.routing",
+    "schakel.entities",
     "schakel.monitoring",
     "drf_spectacular_sidecar",
 ]

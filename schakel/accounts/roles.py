@@ -47,6 +47,7 @@ _REFERENCE_MODELS = [
     "signals.deadlinerule",
     "routing.legalbasis",
     "routing.routingrule",
+    "entities.patternsettings",
 ]
 
 

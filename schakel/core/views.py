@@ -88,6 +88,9 @@ def home(request: HttpRequest) -> HttpResponse:
         from schakel.signals.selectors import director_dashboard
 
         context["dashboard"] = director_dashboard(actor=user)
+        from schakel.entities.selectors import patterns
+
+        context["patterns"] = patterns(actor=user)
     if user.has_perm("accounts.receive_shares"):
         from schakel.routing.models import ShareStatus
         from schakel.routing.selectors import partner_shares

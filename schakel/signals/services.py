@@ -220,7 +220,15 @@ def _create(
         purpose=f"melding via {channel}",
         detail={"channel": channel, "entities": len(data.entities), "attachments": len(data.attachments)},
     )
+    # Linking runs after commit, in the worker: the submit is never slowed or failed by it.
+    transaction.on_commit(lambda: _link_later(signal.pk))
     return SubmitResult(signal, created=True, receipt_code=receipt_code)
+
+
+def _link_later(signal_id: int) -> None:
+    from schakel.entities.tasks import link_signal_task
+
+    link_signal_task(signal_id)
 
 
 def _store_attachment(signal: Signal, upload: UploadedFile) -> SignalAttachment:

@@ -252,6 +252,9 @@ def render_signal_detail(
         "punctuality": punctuality(signal),
     }
     if is_director:
+        from schakel.entities.selectors import suggestions_for_signal
+
+        context["link_suggestions"] = suggestions_for_signal(actor=user, signal=signal)
         context["history"] = list(signal.status_changes.select_related("actor", "owner"))
         context["shares"] = list(signal.shares.select_related("partner", "legal_basis").prefetch_related("messages"))
         context.update(workflow_forms(signal, bound))

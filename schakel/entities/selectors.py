@@ -1,0 +1,259 @@
+"""Reads for linking: suggestions on a signal, an entity's page with hit/no-hit, its network,
+and the patterns on the chain director's home."""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+
+from matching import cluster
+from schakel.accounts.models import User
+from schakel.audit.models import AuditAction
+from schakel.audit.services import audit_record
+from schakel.entities.models import LinkSuggestion, PatternSettings, SuggestionStatus
+from schakel.signals.models import EntityKind, Signal, SignalEntity
+from schakel.signals.selectors import entities_for, visible_signals
+
+
+@dataclass
+class SuggestionRow:
+    suggestion: LinkSuggestion
+    own: SignalEntity
+    other: SignalEntity
+    contributions: list[dict[str, Any]]
+
+
+def suggestions_for_signal(*, actor: User, signal: Signal) -> list[SuggestionRow]:
+    """Suggestions for the chain director on one signal (both sides are in their municipality)."""
+    if not actor.has_perm("accounts.view_all_signals"):
+        return []
+    ids = list(signal.entities.values_list("pk", flat=True))
+    rows = (
+        LinkSuggestion.objects.filter(Q(entity_a_id__in=ids) | Q(entity_b_id__in=ids))
+        .select_related("entity_a__signal", "entity_b__signal")
+        .order_by("status", "-score")
+    )
+    result = []
+    for suggestion in rows:
+        own, other = (
+            (suggestion.entity_a, suggestion.entity_b)
+            if suggestion.entity_a_id in ids
+            else (suggestion.entity_b, suggestion.entity_a)
+        )
+        if other.signal.municipality_id != signal.municipality_id:
+            continue
+        contributions = sorted(suggestion.explanation.get("contributions", []), key=lambda c: -abs(c.get("weight", 0)))
+        result.append(SuggestionRow(suggestion, own, other, contributions))
+    return result
+
+
+def _cluster_of(entity: SignalEntity) -> set[int]:
+    """The entity's identity: confirmed links, never joined across a 'not the same' judgement."""
+    members = {entity.pk}
+    frontier = deque([entity.pk])
+    edges: list[tuple[str, str, float]] = []
+    cannot: list[tuple[str, str]] = []
+    seen_edges: set[int] = set()
+    while frontier:
+        current = frontier.popleft()
+        for link in LinkSuggestion.objects.filter(Q(entity_a_id=current) | Q(entity_b_id=current)).exclude(
+            status=SuggestionStatus.OPEN
+        ):
+            if link.pk in seen_edges:
+                continue
+            seen_edges.add(link.pk)
+            pair = (str(link.entity_a_id), str(link.entity_b_id))
+            if link.status == SuggestionStatus.REJECTED:
+                cannot.append(pair)
+                continue
+            edges.append((*pair, 1.0))
+            other = link.other(current)
+            if other not in members:
+                members.add(other)
+                frontier.append(other)
+    clustering = cluster([str(m) for m in members], edges, cannot_link=cannot)
+    return {int(m) for m in clustering.cluster_of(str(entity.pk))}
+
+
+@dataclass
+class Appearance:
+    entity: SignalEntity
+    signal: Signal | None  # None: not visible to the actor (hit/no-hit only)
+    holder: str = ""
+    confirmed: bool = True
+
+
+@dataclass
+class EntityPage:
+    entity: SignalEntity
+    appearances: list[Appearance] = field(default_factory=list)
+    hidden_hits: list[str] = field(default_factory=list)
+
+
+def entity_get(*, actor: User, pk: int) -> EntityPage:
+    """An entity (a mention in a signal the actor may see) and everywhere it appears.
+
+    Where a match lies in a record the actor may not see, only the holder is named.
+    """
+    entity = SignalEntity.objects.select_related("signal").filter(pk=pk).first()
+    visible = visible_signals(actor=actor)
+    if entity is None or not visible.filter(pk=entity.signal_id).exists():
+        raise Http404
+    shown = next((e for e in entities_for(actor=actor, signal=entity.signal) if e.pk == entity.pk), None)
+    if shown is None or shown.attributes.get("redacted"):
+        raise Http404
+    audit_record(actor=actor, action=AuditAction.READ, obj=entity, purpose="entiteit inzien")
+    members = _cluster_of(entity)
+    open_ids = {
+        s.other(entity.pk)
+        for s in LinkSuggestion.objects.filter(
+            Q(entity_a_id=entity.pk) | Q(entity_b_id=entity.pk), status=SuggestionStatus.OPEN
+        )
+    }
+    page = EntityPage(entity=shown)
+    visible_ids = set(visible.filter(entities__pk__in=members | open_ids).values_list("pk", flat=True))
+    for mention in SignalEntity.objects.filter(pk__in=(members | open_ids) - {entity.pk}).select_related(
+        "signal__reporter_organisation", "signal__municipality"
+    ):
+        confirmed = mention.pk in members
+        if mention.signal_id in visible_ids:
+            page.appearances.append(Appearance(mention, mention.signal, confirmed=confirmed))
+        else:
+            holder = (
+                mention.signal.reporter_organisation.name
+                if mention.signal.reporter_organisation
+                else f"Ketenregie {mention.signal.municipality.name}"
+            )
+            page.hidden_hits.append(holder)
+    page.hidden_hits = sorted(set(page.hidden_hits))
+    return page
+
+
+@dataclass
+class Node:
+    key: int  # the representative entity id of a cluster
+    kind: str
+    label: str
+    depth: int
+    via: list[str] = field(default_factory=list)
+    parent: int | None = None
+
+    @property
+    def kind_label(self) -> str:
+        return str(EntityKind(self.kind).label)
+
+
+def network(*, actor: User, pk: int, depth: int = 2, limit: int = 60) -> list[Node]:
+    """The neighbourhood of an entity: entities that appear in the same signals, up to
+    ``depth`` steps, within what the actor may see (victims redacted as elsewhere)."""
+    depth = max(1, min(depth, 3))
+    start = entity_get(actor=actor, pk=pk).entity
+    visible = set(visible_signals(actor=actor).values_list("pk", flat=True))
+    seen: dict[int, Node] = {start.pk: Node(start.pk, start.kind, start.display, 0)}
+    seen_keys = {(start.kind, start.match_key or str(start.pk))}
+    frontier = [start]
+    for level in range(1, depth + 1):
+        next_frontier = []
+        for entity in frontier:
+            cluster_ids = _cluster_of(entity)
+            signal_ids = (
+                set(SignalEntity.objects.filter(pk__in=cluster_ids).values_list("signal_id", flat=True)) & visible
+            )
+            for signal in Signal.objects.filter(pk__in=signal_ids):
+                for neighbour in entities_for(actor=actor, signal=signal):
+                    key = (neighbour.kind, neighbour.match_key or str(neighbour.pk))
+                    if neighbour.pk in seen or key in seen_keys or neighbour.attributes.get("redacted"):
+                        continue
+                    seen_keys.add(key)
+                    seen[neighbour.pk] = Node(
+                        neighbour.pk, neighbour.kind, neighbour.display, level, [signal.reference], entity.pk
+                    )
+                    next_frontier.append(neighbour)
+                    if len(seen) >= limit:
+                        return list(seen.values())
+        frontier = next_frontier
+    return list(seen.values())
+
+
+@dataclass
+class Pattern:
+    kind: str
+    label: str
+    count: int
+    detail: str
+    entity_id: int | None = None
+
+
+def patterns(*, actor: User) -> list[Pattern]:
+    """Hotspots, recurring numbers and adverts, possible front persons, agencies housing at
+    many addresses — in the actor's municipality, with the administrator's thresholds."""
+    if not actor.has_perm("accounts.view_all_signals"):
+        return []
+    settings = PatternSettings.current()
+    since = timezone.now() - timedelta(days=30 * settings.period_months)
+    signals = visible_signals(actor=actor).filter(received_at__gte=since)
+    sources: dict[int, str] = {
+        pk: f"{channel}:{org or ''}"
+        for pk, channel, org in signals.values_list("pk", "channel", "reporter_organisation_id")
+    }
+    found: list[Pattern] = []
+    # Hotspot addresses: the signal's own location and addresses mentioned in it.
+    at_address: dict[str, set[int]] = defaultdict(set)
+    for pk, key in signals.exclude(address_key="").values_list("pk", "address_key"):
+        at_address[key].add(pk)
+    entities = SignalEntity.objects.filter(signal_id__in=sources.keys())
+    for signal_id, key in (
+        entities.filter(kind=EntityKind.ADDRESS).exclude(match_key="").values_list("signal_id", "match_key")
+    ):
+        at_address[key].add(signal_id)
+    for key, ids in at_address.items():
+        distinct_sources = {sources[i] for i in ids}
+        if len(ids) >= settings.hotspot_min_signals and len(distinct_sources) >= settings.hotspot_min_sources:
+            found.append(Pattern("hotspot", key, len(ids), f"{len(distinct_sources)}"))
+    # Phone numbers and adverts in several signals.
+    recurring: dict[tuple[str, str], set[int]] = defaultdict(set)
+    first_entity: dict[tuple[str, str], int] = {}
+    for pk, signal_id, kind, key in (
+        entities.filter(kind__in=[EntityKind.PHONE, EntityKind.ADVERT])
+        .exclude(match_key="")
+        .values_list("pk", "signal_id", "kind", "match_key")
+    ):
+        recurring[(kind, key)].add(signal_id)
+        first_entity.setdefault((kind, key), pk)
+    for (kind, key), ids in recurring.items():
+        if len(ids) >= settings.recurring_min_signals:
+            found.append(Pattern(kind, key, len(ids), "", first_entity[(kind, key)]))
+    # Possible front persons and agencies housing workers: things that co-occur with them.
+    per_signal: dict[int, list[tuple[str, str, int]]] = defaultdict(list)
+    for pk, signal_id, kind, key in entities.exclude(match_key="").values_list("pk", "signal_id", "kind", "match_key"):
+        per_signal[signal_id].append((kind, key, pk))
+    location = dict(signals.exclude(address_key="").values_list("pk", "address_key"))
+    linked: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
+    anchor: dict[tuple[str, str], int] = {}
+    for signal_id, items in per_signal.items():
+        for kind, key, pk in items:
+            if kind not in (EntityKind.PERSON, EntityKind.ORGANISATION):
+                continue
+            anchor.setdefault((kind, key), pk)
+            for other_kind, other_key, _other in items:
+                if other_kind in (EntityKind.VEHICLE, EntityKind.ORGANISATION, EntityKind.ADDRESS) and (
+                    other_kind,
+                    other_key,
+                ) != (kind, key):
+                    linked[(kind, key)].add((other_kind, other_key))
+            if kind == EntityKind.ORGANISATION and signal_id in location:
+                linked[(kind, key)].add((EntityKind.ADDRESS, location[signal_id]))
+    for (kind, key), related in linked.items():
+        if kind == EntityKind.PERSON and len(related) >= settings.front_person_min_items:
+            found.append(Pattern("front_person", key, len(related), "", anchor[(kind, key)]))
+        addresses = {k for k in related if k[0] == EntityKind.ADDRESS}
+        if kind == EntityKind.ORGANISATION and len(addresses) >= settings.agency_min_addresses:
+            found.append(Pattern("agency", key, len(addresses), "", anchor[(kind, key)]))
+    order = {"hotspot": 0, "agency": 1, "front_person": 2, "phone": 3, "advert": 4}
+    return sorted(found, key=lambda p: (order.get(p.kind, 9), -p.count))[:30]

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from schakel.accounts.models import User
+from schakel.accounts.roles import Role
+from schakel.entities.models import LinkSuggestion
+from schakel.entities.services import link_signal
+from schakel.signals import entities as e
+from tests.browser.conftest import assert_accessible
+from tests.conftest import make_signal
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_confirm_and_reject_suggestions_and_walk_the_network_by_keyboard(
+    page: Page,
+    live_server: Any,
+    chain_director: User,
+    make_user: Callable[..., User],
+    sign_in: Callable[[Page, User], None],
+) -> None:
+    liaison = make_user(Role.INTERNAL_LIAISON, "Gemeente Arnhem – Burgerzaken")
+    make_signal(
+        liaison,
+        entities=[
+            e.person(role="possible_perpetrator", name="Piet Baan"),
+            e.vehicle("12-ABC-3"),
+            e.phone("06-41234567"),
+        ],
+    )
+    second = make_signal(liaison, entities=[e.vehicle("12ABC3"), e.phone("+31641234567")])
+    link_signal(second.pk)
+    vehicle_link = LinkSuggestion.objects.get(kind="vehicle")
+    phone_link = LinkSuggestion.objects.get(kind="phone")
+    sign_in(page, chain_director)
+    page.goto(f"{live_server.url}/signalen/{second.pk}/")
+    expect(page.get_by_test_id(f"suggestion-{vehicle_link.pk}")).to_contain_text("12-ABC-3")
+    page.get_by_test_id(f"suggestion-{vehicle_link.pk}").locator("summary").click()
+    expect(page.get_by_test_id(f"suggestion-{vehicle_link.pk}")).to_contain_text("plate: exact")
+    assert_accessible(page)
+    page.get_by_test_id(f"suggestion-{vehicle_link.pk}").get_by_role("button", name="Zelfde", exact=True).click()
+    expect(page.get_by_role("status")).to_contain_text("Vastgelegd: dezelfde.")
+    page.get_by_test_id(f"suggestion-{phone_link.pk}").get_by_role("button", name="Niet dezelfde").click()
+    expect(page.get_by_role("status")).to_contain_text("niet meer voorgesteld")
+    vehicle_link.refresh_from_db()
+    phone_link.refresh_from_db()
+    assert (vehicle_link.status, phone_link.status) == ("confirmed", "rejected")
+    page.get_by_test_id(f"suggestion-{phone_link.pk}").get_by_role("button", name="Oordeel ongedaan maken").click()
+    expect(page.get_by_test_id(f"suggestion-{phone_link.pk}")).to_contain_text("Mogelijke koppeling")
+    # The entity page and the network, by keyboard.
+    page.get_by_role("link", name="12-ABC-3").first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("12-ABC-3")
+    assert_accessible(page)
+    page.get_by_role("link", name="Netwerk bekijken").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Netwerk")
+    assert_accessible(page)
+    nodes = page.locator(".schakel-network svg a")
+    expect(nodes.first).to_be_visible()
+    nodes.first.focus()
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.getAttribute('aria-label')")
+    assert focused is not None and ("Piet Baan" in focused or "+31641234567" in focused)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).not_to_contain_text("Netwerk")

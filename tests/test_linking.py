@@ -1,0 +1,206 @@
+"""Linking in the app: suggestions after intake, judgements, entity pages with hit/no-hit,
+the network and the patterns (issue 5)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from schakel.accounts.models import User
+from schakel.accounts.roles import Role
+from schakel.audit.models import AuditAction, AuditEvent
+from schakel.entities.models import LinkSuggestion, PatternSettings, SuggestionStatus
+from schakel.entities.selectors import _cluster_of, patterns
+from schakel.entities.services import link_municipality, link_signal, suggestion_decide
+from schakel.signals import entities as e
+from schakel.signals.models import Channel, SignalEntity
+from schakel.signals.services import Location
+from tests.conftest import make_signal, verified_client
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def liaison(make_user: Callable[..., User]) -> User:
+    return make_user(Role.INTERNAL_LIAISON, "Gemeente Arnhem – Burgerzaken")
+
+
+def test_new_signal_is_matched_after_commit(
+    liaison: User, police_user: User, django_capture_on_commit_callbacks: Callable[..., object]
+) -> None:
+    first = make_signal(police_user, channel=Channel.PARTNER, entities=[e.phone("06-41234567"), e.vehicle("12-ABC-3")])
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        second = make_signal(
+            liaison, entities=[e.phone("+31 6 4123 4567"), e.vehicle("12ABC3"), e.phone("06-20000000")]
+        )
+    pairs = {
+        (s.kind, s.entity_a.signal_id, s.entity_b.signal_id)
+        for s in LinkSuggestion.objects.select_related("entity_a", "entity_b")
+    }
+    assert pairs == {("phone", first.pk, second.pk), ("vehicle", first.pk, second.pk)}
+    phone_link = LinkSuggestion.objects.get(kind="phone")
+    assert phone_link.score > 0.9
+    assert phone_link.explanation["contributions"][0]["comparison"] == "phone"
+    assert phone_link.explanation["contributions"][0]["level"] == "exact"
+
+
+def test_persons_with_the_same_name_and_birth_date_are_suggested_but_not_others(liaison: User) -> None:
+    a = make_signal(
+        liaison,
+        entities=[
+            e.person(
+                role="possible_victim", name="Olena Kovalenko", birth_date=__import__("datetime").date(1999, 3, 12)
+            )
+        ],
+    )
+    make_signal(liaison, entities=[e.person(role="possible_victim", name="Anna Jansen")])
+    b = make_signal(
+        liaison,
+        entities=[
+            e.person(role="witness", name="Kovalenko, Olena", birth_date=__import__("datetime").date(1999, 3, 12))
+        ],
+    )
+    assert link_signal(b.pk) == 1
+    suggestion = LinkSuggestion.objects.get()
+    assert {suggestion.entity_a.signal_id, suggestion.entity_b.signal_id} == {a.pk, b.pk}
+    assert suggestion.score > 0.9
+
+
+def test_rejected_pair_is_never_suggested_again_and_judgements_are_audited(chain_director: User, liaison: User) -> None:
+    make_signal(liaison, entities=[e.phone("06-41234567")])
+    second = make_signal(liaison, entities=[e.phone("06-41234567")])
+    link_signal(second.pk)
+    suggestion = LinkSuggestion.objects.get()
+    suggestion_decide(actor=chain_director, suggestion=suggestion, decision=SuggestionStatus.REJECTED)
+    assert link_signal(second.pk) == 0 and link_municipality(second.municipality_id) == 0
+    suggestion.refresh_from_db()
+    assert suggestion.status == SuggestionStatus.REJECTED and LinkSuggestion.objects.count() == 1
+    suggestion_decide(actor=chain_director, suggestion=suggestion, decision=SuggestionStatus.OPEN)
+    suggestion.refresh_from_db()
+    assert suggestion.status == SuggestionStatus.OPEN and suggestion.decided_by is None
+    events = AuditEvent.objects.filter(object_type="entities.linksuggestion", action=AuditAction.UPDATE)
+    assert [ev.detail["to"] for ev in events.order_by("seq")] == ["rejected", "open"]
+
+
+def test_not_the_same_is_never_overridden_by_transitivity(chain_director: User, liaison: User) -> None:
+    signals = [make_signal(liaison, entities=[e.phone("06-41234567")]) for _ in range(3)]
+    link_signal(signals[2].pk)
+    link_signal(signals[1].pk)
+    ids = [s.entities.get().pk for s in signals]
+    links = {(s.entity_a_id, s.entity_b_id): s for s in LinkSuggestion.objects.all()}
+    assert len(links) == 3
+    suggestion_decide(actor=chain_director, suggestion=links[(ids[0], ids[1])], decision="confirmed")
+    suggestion_decide(actor=chain_director, suggestion=links[(ids[1], ids[2])], decision="confirmed")
+    suggestion_decide(actor=chain_director, suggestion=links[(ids[0], ids[2])], decision="rejected")
+    cluster = _cluster_of(SignalEntity.objects.get(pk=ids[0]))
+    assert ids[0] in cluster and not {ids[0], ids[2]} <= cluster
+
+
+def test_only_the_chain_director_judges_via_the_page(chain_director: User, police_user: User, liaison: User) -> None:
+    make_signal(liaison, entities=[e.phone("06-41234567")])
+    second = make_signal(liaison, entities=[e.phone("06-41234567")])
+    link_signal(second.pk)
+    suggestion = LinkSuggestion.objects.get()
+    assert (
+        verified_client(police_user)
+        .post(f"/entiteiten/koppelingen/{suggestion.pk}/", {"decision": "confirmed"})
+        .status_code
+        == 404
+    )
+    assert (
+        verified_client(liaison)
+        .post(f"/entiteiten/koppelingen/{suggestion.pk}/", {"decision": "confirmed"})
+        .status_code
+        == 404
+    )
+    page = verified_client(chain_director).get(f"/signalen/{second.pk}/").content.decode()
+    assert f'data-testid="suggestion-{suggestion.pk}"' in page and "Waarom?" in page
+    response = verified_client(chain_director).post(
+        f"/entiteiten/koppelingen/{suggestion.pk}/", {"decision": "confirmed", "next": f"/signalen/{second.pk}/"}
+    )
+    assert response.status_code == 302
+    suggestion.refresh_from_db()
+    assert suggestion.status == "confirmed" and suggestion.decided_by == chain_director
+
+
+def test_entity_page_shows_hits_in_hidden_records_only_as_the_holder(
+    chain_director: User, police_user: User, liaison: User
+) -> None:
+    own = make_signal(liaison, narrative="EIGEN", entities=[e.phone("06-41234567")])
+    theirs = make_signal(
+        police_user,
+        channel=Channel.PARTNER,
+        narrative="POLITIE-INHOUD-9931",
+        entities=[e.phone("06-41234567"), e.vehicle("99-LLL-1")],
+    )
+    link_signal(theirs.pk)
+    entity = own.entities.get()
+    body = verified_client(liaison).get(f"/entiteiten/{entity.pk}/").content.decode()
+    assert "Politie Oost-Nederland" in body and 'data-testid="hidden-hits"' in body
+    for withheld in (theirs.reference, "POLITIE-INHOUD-9931", "99-LLL-1"):
+        assert withheld not in body
+    director = verified_client(chain_director).get(f"/entiteiten/{entity.pk}/").content.decode()
+    assert theirs.reference in director and 'data-testid="hidden-hits"' not in director
+    police_entity = theirs.entities.get(kind="phone")
+    assert verified_client(liaison).get(f"/entiteiten/{police_entity.pk}/").status_code == 404
+    assert verified_client(police_user).get(f"/entiteiten/{entity.pk}/").status_code == 404
+    assert AuditEvent.objects.filter(
+        object_type="signals.signalentity", object_id=str(entity.pk), action=AuditAction.READ
+    ).exists()
+
+
+def test_network_reaches_co_occurring_entities_within_depth(chain_director: User, liaison: User) -> None:
+    a = make_signal(liaison, entities=[e.person(role="possible_perpetrator", name="Piet Baan"), e.vehicle("12-ABC-3")])
+    b = make_signal(liaison, entities=[e.vehicle("12-ABC-3"), e.phone("06-41234567")])
+    make_signal(liaison, entities=[e.phone("06-41234567"), e.bank_account("NL91ABNA0417164300")])
+    for signal in (b, a):
+        link_signal(signal.pk)
+    for suggestion in LinkSuggestion.objects.all():
+        suggestion_decide(actor=chain_director, suggestion=suggestion, decision="confirmed")
+    person = a.entities.get(kind="person")
+    client = verified_client(chain_director)
+    depth1 = client.get(f"/entiteiten/{person.pk}/netwerk/?diepte=1").content.decode()
+    assert "12-ABC-3" in depth1 and "+31641234567" not in depth1
+    depth3 = client.get(f"/entiteiten/{person.pk}/netwerk/?diepte=3").content.decode()
+    assert "+31641234567" in depth3 and "NL91ABNA0417164300" in depth3
+    assert "<svg" in depth3 and "Het netwerk als tabel" in depth3
+
+
+def test_patterns_with_configurable_thresholds(chain_director: User, police_user: User, liaison: User) -> None:
+    hotspot = Location(street="Klarendalseweg", house_number=101, postcode="6822GB", city="Arnhem")
+    make_signal(liaison, location=hotspot)
+    make_signal(liaison, location=hotspot)
+    make_signal(police_user, channel=Channel.PARTNER, location=hotspot)
+    make_signal(liaison, entities=[e.phone("06-41234567")])
+    make_signal(police_user, channel=Channel.PARTNER, entities=[e.phone("06-41234567")])
+    agency = e.organisation("Flexwerk Oost BV", kvk="90000012")
+    for street, number, postcode in (
+        ("Hommelseweg", 212, "6821LN"),
+        ("Rosendaalseweg", 45, "6824KE"),
+        ("Presikhaafweg", 88, "6826TB"),
+    ):
+        make_signal(
+            liaison,
+            entities=[agency],
+            location=Location(street=street, house_number=number, postcode=postcode, city="Arnhem"),
+        )
+    make_signal(
+        liaison,
+        entities=[
+            e.person(role="possible_perpetrator", name="Piet Baan"),
+            e.vehicle("12-ABC-3"),
+            e.vehicle("34-XYZ-5"),
+        ],
+    )
+    make_signal(liaison, entities=[e.person(role="possible_perpetrator", name="Piet Baan"), e.vehicle("G-123-BB")])
+    found = {(p.kind, p.label, p.count) for p in patterns(actor=chain_director)}
+    assert ("hotspot", "6822GB:101", 3) in found
+    assert ("phone", "+31641234567", 2) in found
+    assert ("agency", "kvk:90000012", 3) in found
+    assert any(kind == "front_person" and count == 3 for kind, _label, count in found)
+    PatternSettings.objects.create(hotspot_min_signals=4, agency_min_addresses=4, front_person_min_items=4)
+    raised = {p.kind for p in patterns(actor=chain_director)}
+    assert "hotspot" not in raised and "agency" not in raised and "front_person" not in raised and "phone" in raised
+    assert 'data-testid="patterns"' in verified_client(chain_director).get("/").content.decode()
+    assert patterns(actor=police_user) == []
