@@ -60,7 +60,9 @@ if IS_PRODUCTION and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 # Public base URL, used in e-mail links (which never carry personal data).
-SITE_URL = env_str("SCHAKEL_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_URL = env_str("SCHAKEL_SITE_URL", "" if IS_PRODUCTION else "http://127.0.0.1:8000").rstrip("/")
+if IS_PRODUCTION and not SITE_URL.startswith("https://"):
+    raise ImproperlyConfigured("SCHAKEL_SITE_URL (https://…) is required when SCHAKEL_ENVIRONMENT=production.")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

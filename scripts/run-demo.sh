@@ -10,7 +10,7 @@ $PY manage.py migrate --noinput
 $PY manage.py load_reference_data
 $PY manage.py seed_demo
 
-$PY manage.py run_huey --workers 1 --flush-locks &
+$PY manage.py run_huey --workers 1 --flush-locks --quiet &
 WORKER_PID=$!
 trap 'kill "$WORKER_PID" 2>/dev/null || true' EXIT INT TERM
 

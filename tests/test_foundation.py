@@ -117,6 +117,20 @@ def _settings_in_subprocess(
     )
 
 
+def test_production_without_https_site_url_fails_loudly(tmp_path: Path) -> None:
+    result = _settings_in_subprocess(
+        {
+            "SCHAKEL_ENVIRONMENT": "production",
+            "DJANGO_SECRET_KEY": "x" * 60,
+            "DJANGO_ALLOWED_HOSTS": "x.example",
+            "SCHAKEL_SITE_URL": "http://x.example",
+            "SCHAKEL_DATA_DIR": str(tmp_path),
+        }
+    )
+    assert result.returncode != 0
+    assert "SCHAKEL_SITE_URL" in result.stderr
+
+
 def test_production_without_secret_key_fails_loudly(tmp_path: Path) -> None:
     result = _settings_in_subprocess(
         {"SCHAKEL_ENVIRONMENT": "production", "DJANGO_ALLOWED_HOSTS": "x.example", "SCHAKEL_DATA_DIR": str(tmp_path)}
@@ -151,6 +165,7 @@ def test_production_settings_are_secure(tmp_path: Path) -> None:
             "SCHAKEL_ENVIRONMENT": "production",
             "DJANGO_SECRET_KEY": "x" * 60,
             "DJANGO_ALLOWED_HOSTS": "schakel.example.nl",
+            "SCHAKEL_SITE_URL": "https://schakel.example.nl",
             "SCHAKEL_DATA_DIR": str(tmp_path),
         },
         code,

@@ -502,3 +502,47 @@ def test_partner_api_lists_reads_acknowledges_and_reports_back(
         **auth,
     )
     assert good.status_code == 201 and good.json()["status"] == "answered"
+
+
+def test_overdue_and_with_partner_filters_match_the_home_figures(
+    chain_director: User, make_user: Callable[..., User]
+) -> None:
+    reporter = make_user(Role.INTERNAL_LIAISON, "Gemeente Arnhem – Burgerzaken")
+    with time_machine.travel(datetime(2026, 10, 1, 9, 0, tzinfo=AMS), tick=False):
+        very_late = make_signal(reporter)
+    with time_machine.travel(datetime(2026, 11, 16, 9, 0, tzinfo=AMS), tick=False):
+        late = make_signal(reporter)
+        shared = _shared_signal(chain_director, reporter)
+        routing.share_create(
+            actor=chain_director, signal=shared, partner=Organisation.objects.get(short_name="Politie"),
+            purpose="x", legal_basis=_basis(), parts=["location"],
+        )  # fmt: skip
+    with time_machine.travel(datetime(2026, 11, 20, 9, 0, tzinfo=AMS), tick=False):
+        client = verified_client(chain_director)
+        overdue = client.get("/signalen/", {"punctuality": "overdue"}).content.decode()
+        assert very_late.reference in overdue and late.reference in overdue
+        with_partners = client.get("/signalen/", {"status": "with_partners"}).content.decode()
+        assert shared.reference in with_partners and late.reference not in with_partners
+
+
+def test_notification_without_recipient_is_visible_as_failed(
+    chain_director: User, make_user: Callable[..., User]
+) -> None:
+    organisation = Organisation.objects.get(short_name="NLA")
+    organisation.contact_mailbox = ""
+    organisation.save()
+    signal = _shared_signal(chain_director, make_user(Role.INTERNAL_LIAISON, "Gemeente Arnhem – Burgerzaken"))
+    routing.share_create(
+        actor=chain_director, signal=signal, partner=organisation, purpose="x",
+        legal_basis=_basis("arbeidsinspectie"), parts=["location"],
+    )  # fmt: skip
+    failed = Notification.objects.get(kind="share_created")
+    assert failed.status == NotificationStatus.FAILED and "no recipient" in failed.last_error
+
+
+def test_reference_search_respects_the_year(chain_director: User, make_user: Callable[..., User]) -> None:
+    signal = make_signal(make_user(Role.INTERNAL_LIAISON, "Gemeente Arnhem – Burgerzaken"))
+    client = verified_client(chain_director)
+    assert signal.reference in client.get("/signalen/", {"q": signal.reference}).content.decode()
+    wrong_year = signal.reference.replace(f"SG-{signal.received_at:%Y}", "SG-1999")
+    assert "Geen signalen gevonden." in client.get("/signalen/", {"q": wrong_year}).content.decode()

@@ -187,7 +187,8 @@ def seed_demo_signals(count: int = 360, seed: int = 2026) -> int:
         org = organisation or (user.organisation if user is not None else None)
         if channel == Channel.API:
             actor = None
-        signal_submit(actor=actor, channel=channel, data=data, organisation=org)
+        # Linked all at once after seeding (seed_demo), not one task per signal.
+        signal_submit(actor=actor, channel=channel, data=data, organisation=org, link_after_commit=False)
         created += 1
     return created
 

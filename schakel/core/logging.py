@@ -15,8 +15,9 @@ from datetime import UTC, datetime
 _PATTERNS = [
     (re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"), "[e-mail]"),
     (re.compile(r"\b[A-Z]{2}\d{2}[A-Z0-9]{4}\d{7}([A-Z0-9]?){0,16}\b"), "[iban]"),
-    (re.compile(r"(?<!\d)(\+|00)?\d[\d\s-]{8,}\d(?!\d)"), "[nummer]"),
-    (re.compile(r"\b\d{4}\s?[A-Za-z]{2}\b"), "[postcode]"),
+    # Phone-like: starts with +, 00 or 0; not inside identifiers, UUIDs, dates or timestamps.
+    (re.compile(r"(?<![\w:.-])(?:\+|00|0)\d[\d\s-]{7,}\d(?![\w:.-])"), "[nummer]"),
+    (re.compile(r"(?<![\w-])[1-9]\d{3}\s?(?!ms\b)[A-Za-z]{2}\b"), "[postcode]"),
 ]
 
 

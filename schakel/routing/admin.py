@@ -44,6 +44,10 @@ class RoutingRuleAdmin(AuditedModelAdmin):
             if signal is None:
                 messages.error(request, _("Geen signaal met dat kenmerk."))
             else:
+                from schakel.audit.models import AuditAction
+                from schakel.audit.services import audit_record
+
+                audit_record(actor=request.user, action=AuditAction.READ, obj=signal, purpose="meldroute testen")
                 roles = set(signal.entities.filter(kind="person").values_list("role", flat=True))
                 results = [(rule, rule.matches(signal, roles)) for rule in RoutingRule.objects.filter(is_active=True)]
                 suggestions = suggest_partners(signal)

@@ -19,7 +19,15 @@ MAX_ATTEMPTS = 5
 def notify(*, recipient: str, subject: str, body: str, kind: str) -> Notification | None:
     """Queue one e-mail; it is sent by the worker once the surrounding transaction commits."""
     if not recipient:
-        return None
+        # No mailbox or owner: keep it visible to the administrator instead of dropping it.
+        return Notification.objects.create(
+            recipient="onbekend@ontvanger.invalid",
+            subject=subject,
+            body=body,
+            kind=kind,
+            status=NotificationStatus.FAILED,
+            last_error="no recipient (mailbox or owner missing)",
+        )
     notification = Notification.objects.create(recipient=recipient, subject=subject, body=body, kind=kind)
     transaction.on_commit(lambda: _enqueue(notification.pk))
     return notification

@@ -120,6 +120,7 @@ def projection(share: Share) -> dict[str, Any]:
     if SharePart.REPORTER in parts:
         data["reporter"] = {
             "channel": signal.channel,
+            "channel_display": str(signal.get_channel_display()),
             "organisation": signal.reporter_organisation.name if signal.reporter_organisation else "",
             "name": signal.reporter.full_name if signal.reporter else "",
         }

@@ -124,7 +124,8 @@ def share_create(
             actor=actor,
             action=AuditAction.CREATE,
             obj=share,
-            purpose=share.purpose[:200],
+            # The purpose is free text (it could hold a name): it stays on the share, not here.
+            purpose="delen met ketenpartner",
             detail={"signal": signal.pk, "partner": partner.pk, "parts": share.parts, "legal_basis": legal_basis.code},
         )
         notify(
@@ -282,7 +283,7 @@ def send_daily_reminders(today: date | None = None) -> int:
                 recipient=row["owner__email"],
                 subject=_("Schakel: signalen over de termijn"),
                 body=_("Je hebt %(n)s signaal/signalen over de termijn: %(url)s")
-                % {"n": row["n"], "url": link(reverse("signals:list") + "?punctuality=late")},
+                % {"n": row["n"], "url": link(reverse("signals:list") + "?punctuality=overdue")},
                 kind="daily_reminder",
             )
             sent += 1

@@ -27,7 +27,7 @@ from schakel.signals.models import FORM_FIELDS, URGENCY_RANK, Channel, Signal, S
 
 PAGE_SIZE = 50
 COUNT_CAP = 10_000
-_REFERENCE = re.compile(r"^\s*SG-\d{4}-0*(\d+)\s*$", re.IGNORECASE)
+_REFERENCE = re.compile(r"^\s*SG-(\d{4})-0*(\d+)\s*$", re.IGNORECASE)
 _POSTCODE = re.compile(r"^\s*(\d{4})\s?([A-Za-z]{2})\s*$")
 
 
@@ -78,7 +78,9 @@ def _filtered(queryset: QuerySet[Signal], filters: dict[str, Any]) -> QuerySet[S
     if filters.get("urgency") in Urgency.values:
         # The rank column leads the inbox index, so this filter stays an index range scan.
         queryset = queryset.filter(urgency_rank=URGENCY_RANK[Urgency(filters["urgency"])])
-    if filters.get("status"):
+    if filters.get("status") == "with_partners":
+        queryset = queryset.filter(status__in=[SignalStatus.SHARED, SignalStatus.AWAITING_FEEDBACK])
+    elif filters.get("status"):
         queryset = queryset.filter(status=filters["status"])
     tz = timezone.get_current_timezone()
     if isinstance(filters.get("date_from"), date):
@@ -86,12 +88,14 @@ def _filtered(queryset: QuerySet[Signal], filters: dict[str, Any]) -> QuerySet[S
     if isinstance(filters.get("date_to"), date):
         queryset = queryset.filter(received_at__lte=datetime.combine(filters["date_to"], time.max, tzinfo=tz))
     punctuality = filters.get("punctuality")
-    if punctuality in ("on_time", "late", "very_late"):
+    if punctuality in ("on_time", "overdue", "late", "very_late"):
         today = timezone.localdate()
         cutoff = subtract_working_days(today, 5)
         open_ = queryset.exclude(status=SignalStatus.CLOSED)
         if punctuality == "on_time":
             queryset = open_.filter(Q(deadline__gte=today) | Q(deadline__isnull=True))
+        elif punctuality == "overdue":
+            queryset = open_.filter(deadline__lt=today)
         elif punctuality == "late":
             queryset = open_.filter(deadline__lt=today, deadline__gte=cutoff)
         else:
@@ -101,7 +105,7 @@ def _filtered(queryset: QuerySet[Signal], filters: dict[str, Any]) -> QuerySet[S
         reference = _REFERENCE.match(query)
         postcode = _POSTCODE.match(query)
         if reference:
-            queryset = queryset.filter(pk=int(reference.group(1)))
+            queryset = queryset.filter(pk=int(reference.group(2)), received_at__year=int(reference.group(1)))
         elif postcode:
             queryset = queryset.filter(postcode=(postcode.group(1) + postcode.group(2)).upper())
         else:

@@ -117,6 +117,7 @@ def signal_submit(
     data: SignalInput,
     organisation: Organisation | None = None,
     idempotency_key: str | None = None,
+    link_after_commit: bool = True,
 ) -> SubmitResult:
     """Store a signal with everything involved, audited, in one transaction.
 
@@ -129,7 +130,12 @@ def signal_submit(
             return SubmitResult(existing, created=False)
     try:
         with transaction.atomic():
-            return _create(actor=actor, channel=channel, data=data, organisation=organisation, key=idempotency_key)
+            result = _create(actor=actor, channel=channel, data=data, organisation=organisation, key=idempotency_key)
+            if link_after_commit:
+                # Linking runs after commit, in the worker: the submit is never slowed or failed by it.
+                signal_id = result.signal.pk
+                transaction.on_commit(lambda: _link_later(signal_id))
+            return result
     except IntegrityError:
         # A concurrent retry with the same key won the race: answer with its signal.
         if idempotency_key:
@@ -220,8 +226,6 @@ def _create(
         purpose=f"melding via {channel}",
         detail={"channel": channel, "entities": len(data.entities), "attachments": len(data.attachments)},
     )
-    # Linking runs after commit, in the worker: the submit is never slowed or failed by it.
-    transaction.on_commit(lambda: _link_later(signal.pk))
     return SubmitResult(signal, created=True, receipt_code=receipt_code)
 
 

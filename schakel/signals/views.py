@@ -147,7 +147,13 @@ class InboxFilterForm(forms.Form):
         label=gettext_lazy("Urgentie"), required=False, choices=[("", gettext_lazy("Alle")), *Urgency.choices]
     )
     status = forms.ChoiceField(
-        label=gettext_lazy("Status"), required=False, choices=[("", gettext_lazy("Alle")), *SignalStatus.choices]
+        label=gettext_lazy("Status"),
+        required=False,
+        choices=[
+            ("", gettext_lazy("Alle")),
+            *SignalStatus.choices,
+            ("with_partners", gettext_lazy("Bij ketenpartners (gedeeld of wacht op terugkoppeling)")),
+        ],
     )
     punctuality = forms.ChoiceField(
         label=gettext_lazy("Termijn"),
@@ -155,6 +161,7 @@ class InboxFilterForm(forms.Form):
         choices=[
             ("", gettext_lazy("Alle")),
             ("on_time", gettext_lazy("Op tijd")),
+            ("overdue", gettext_lazy("Over de termijn (alle)")),
             ("late", gettext_lazy("Te laat (tot 5 werkdagen)")),
             ("very_late", gettext_lazy("Ruim te laat (meer dan 5 werkdagen)")),
         ],
