@@ -291,3 +291,40 @@ def test_demo_signals_cover_every_door_and_form_with_planted_overlaps(reference_
     assert hotspot.count() >= 3
     assert SignalEntity.objects.filter(kind="phone", match_key="+31641234567").values("signal").distinct().count() >= 2
     assert all("synthetisch" in narrative for narrative in Signal.objects.values_list("narrative", flat=True))
+
+
+OIDC_ENV = {
+    "SCHAKEL_OIDC_ENABLED": "true",
+    "OIDC_RP_CLIENT_ID": "schakel",
+    "OIDC_RP_CLIENT_SECRET": "secret",
+    "OIDC_OP_AUTHORIZATION_ENDPOINT": "https://login.example/authorize",
+    "OIDC_OP_TOKEN_ENDPOINT": "https://login.example/token",
+    "OIDC_OP_USER_ENDPOINT": "https://login.example/userinfo",
+    "OIDC_OP_JWKS_ENDPOINT": "https://login.example/jwks",
+}
+
+
+def test_oidc_is_configured_purely_by_environment(tmp_path: Path) -> None:
+    code = (
+        "import django; django.setup(); from django.urls import reverse; from django.conf import settings as s; "
+        "print(reverse('oidc_authentication_init'), s.OIDC_CREATE_USER, s.AUTHENTICATION_BACKENDS[-1])"
+    )
+    result = _settings_in_subprocess({**OIDC_ENV, "SCHAKEL_DATA_DIR": str(tmp_path)}, code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["/oidc/authenticate/", "False", "schakel.accounts.oidc.SchakelOIDCBackend"]
+    missing = {k: v for k, v in OIDC_ENV.items() if k != "OIDC_OP_TOKEN_ENDPOINT"}
+    broken = _settings_in_subprocess({**missing, "SCHAKEL_DATA_DIR": str(tmp_path)})
+    assert broken.returncode != 0 and "OIDC_OP_TOKEN_ENDPOINT is required" in broken.stderr
+
+
+@pytest.mark.django_db
+def test_oidc_backend_matches_only_active_provisioned_accounts(chain_director: User) -> None:
+    from schakel.accounts.oidc import SchakelOIDCBackend
+
+    backend = SchakelOIDCBackend.__new__(SchakelOIDCBackend)  # no provider round-trip needed to filter users
+    assert list(backend.filter_users_by_claims({"email": chain_director.email.upper()})) == [chain_director]
+    assert not backend.filter_users_by_claims({"email": "stranger@example.nl"}).exists()
+    assert not backend.filter_users_by_claims({"email": chain_director.email, "email_verified": False}).exists()
+    chain_director.is_active = False
+    chain_director.save()
+    assert not backend.filter_users_by_claims({"email": chain_director.email}).exists()

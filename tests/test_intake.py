@@ -360,3 +360,35 @@ def test_script_in_narrative_is_escaped(chain_director: User, make_user: Callabl
     body = verified_client(chain_director).get(f"/signalen/{signal.pk}/").content.decode()
     assert "<script>alert('x')</script>" not in body
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in body
+
+
+def test_publishing_a_new_catalogue_version_keeps_old_signals_on_theirs(
+    admin_user_: User, make_user: Callable[..., User]
+) -> None:
+    from schakel.intake.models import CatalogueStatus, IndicatorCatalogue
+    from schakel.intake.services import catalogue_new_draft, catalogue_publish
+
+    reporter = make_user(Role.INTERNAL_LIAISON, "Gemeente Arnhem – Burgerzaken")
+    old_version = IndicatorCatalogue.objects.get(status=CatalogueStatus.PUBLISHED)
+    before = make_signal(reporter, indicator_codes=["ILO-07"])
+    draft = catalogue_new_draft(actor=admin_user_, source=old_version, version="0.2")
+    draft.indicators.filter(code="ILO-07").update(weights={"labour": 3})
+    catalogue_publish(actor=admin_user_, catalogue=draft)
+    after = make_signal(reporter, indicator_codes=["ILO-07"])
+    old_version.refresh_from_db()
+    assert old_version.status == CatalogueStatus.RETIRED
+    assert before.catalogue == old_version and before.indicators.get().catalogue == old_version
+    assert after.catalogue.version == "0.2" and after.indicators.get().weights == {"labour": 3}
+    with pytest.raises(Exception, match="conceptversie"):
+        catalogue_publish(actor=admin_user_, catalogue=draft)
+
+
+def test_published_catalogue_indicators_are_frozen_in_the_admin(admin_user_: User) -> None:
+    from schakel.intake.models import IndicatorCatalogue
+
+    published = IndicatorCatalogue.objects.get(status="published")
+    body = (
+        verified_client(admin_user_).get(f"/beheer/intake/indicatorcatalogue/{published.pk}/change/").content.decode()
+    )
+    assert "ILO-07" in body
+    assert 'name="indicators-0-label_nl"' not in body  # shown read-only, not as an input
