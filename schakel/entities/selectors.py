@@ -256,4 +256,15 @@ def patterns(*, actor: User) -> list[Pattern]:
         if kind == EntityKind.ORGANISATION and len(addresses) >= settings.agency_min_addresses:
             found.append(Pattern("agency", key, len(addresses), "", anchor[(kind, key)]))
     order = {"hotspot": 0, "agency": 1, "front_person": 2, "phone": 3, "advert": 4}
-    return sorted(found, key=lambda p: (order.get(p.kind, 9), -p.count))[:30]
+    found = sorted(found, key=lambda p: (order.get(p.kind, 9), -p.count))[:30]
+    # People read names and addresses, not match keys.
+    displays = dict(
+        SignalEntity.objects.filter(pk__in=[p.entity_id for p in found if p.entity_id]).values_list("pk", "display")
+    )
+    for pattern in found:
+        if pattern.entity_id in displays and pattern.kind in ("agency", "front_person"):
+            pattern.label = displays[pattern.entity_id]
+        elif pattern.kind == "hotspot" and ":" in pattern.label:
+            postcode, number = pattern.label.split(":", 1)
+            pattern.label = f"{postcode[:4]} {postcode[4:]} {number}"
+    return found
