@@ -121,7 +121,7 @@ def main() -> None:
     call_command("load_reference_data", verbosity=0)
     load(ROWS)
     client, user = director_client()
-    district = str(District.objects.get(code="WK020207").pk)
+    district = "WK020207"
     cursor = signal_inbox(actor=user, filters={}).next_cursor
     print(f"machine: {machine()}")
     print(f"signals in database: {Signal.objects.count()}")

@@ -42,6 +42,7 @@ urlpatterns = [
     path("signalen/", include("schakel.signals.urls")),
     path("gedeeld/", include("schakel.routing.urls")),
     path("entiteiten/", include("schakel.entities.urls")),
+    path("aard-en-omvang/", include("schakel.monitoring.urls")),
     # The admin has no sign-in of its own: everyone signs in through the MFA flow.
     path("beheer/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("beheer/", admin.site.urls),

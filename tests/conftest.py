@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 import pytest
@@ -117,3 +117,13 @@ def make_signal(reporter: User | None = None, *, channel: str = "internal", **ov
     )
     organisation = reporter.organisation if reporter is not None else None
     return signal_submit(actor=reporter, channel=channel, data=data, organisation=organisation).signal
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    """Cached dashboard figures and rate-limit counters must not leak from one test into another."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -53,7 +53,9 @@ def _home_cards(user: User) -> list[dict[str, object]]:
             {"title": _("Controles"), "text": _("Integrale controles, pandenacties en bevindingen."), "state": "soon"}
         )
     if user.has_perm("accounts.view_aggregates"):
-        cards.append({"title": _("Aard en omvang"), "text": _("Cijfers en het plan 2023–2026."), "state": "soon"})
+        cards.append(
+            {"title": _("Aard en omvang"), "text": _("Cijfers en het plan 2023–2026."), "url": "monitoring:dashboard"}
+        )
     if user.has_perm("accounts.view_liaison_registry"):
         cards.append(
             {

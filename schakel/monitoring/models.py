@@ -47,3 +47,23 @@ class PlanTarget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title_nl}"
+
+
+class PlanTargetUpdate(models.Model):
+    """A dated status note on a target, with evidence; appended, never edited (the history)."""
+
+    target = models.ForeignKey(PlanTarget, on_delete=models.CASCADE, related_name="updates")
+    status = models.CharField(_("status"), max_length=12, choices=TargetStatus.choices)
+    note = models.TextField(_("toelichting"))
+    evidence = models.CharField(_("bewijs (document, link of vindplaats)"), max_length=300, blank=True)
+    evidence_date = models.DateField(_("datum van het bewijs"), null=True, blank=True)
+    author = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("voortgang plandoel")
+        verbose_name_plural = _("voortgang plandoelen")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.target.code}: {self.get_status_display()}"

@@ -142,6 +142,7 @@ class InboxFilterForm(forms.Form):
         required=False,
         queryset=District.objects.order_by("name"),
         empty_label=gettext_lazy("Alle"),
+        to_field_name="code",
     )
     urgency = forms.ChoiceField(
         label=gettext_lazy("Urgentie"), required=False, choices=[("", gettext_lazy("Alle")), *Urgency.choices]

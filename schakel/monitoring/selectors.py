@@ -1,0 +1,360 @@
+"""Aggregates for the dashboards, the exports and the plan tracker.
+
+Counts only, never records. For the analyst role and in every export each table goes through
+small-number suppression (``suppression.py``); the chain director sees exact counts on screen.
+Every table is additive (each signal counted once), as suppression requires.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, QuerySet
+from django.db.models.functions import TruncMonth
+from django.http import Http404
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from schakel.accounts.models import LiaisonKind, LiaisonOfficer, User
+from schakel.audit.models import AuditAction
+from schakel.audit.services import audit_record
+from schakel.core.models import District
+from schakel.intake.models import ExploitationForm
+from schakel.monitoring.suppression import suppress_1d
+from schakel.routing.models import Share, ShareStatus
+from schakel.signals.models import FORM_FIELDS, Channel, Outcome, Signal, SignalStatus
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    column: str
+    rows: list[tuple[str, int | str]]
+    total: int | str
+    suppressed: bool
+    codes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Dashboard:
+    period_from: date
+    period_to: date
+    suppressed: bool
+    tables: dict[str, Table]
+    verification: dict[str, Any]
+    computed_at: Any
+
+
+def _require(actor: Any) -> User:
+    if not isinstance(actor, User) or not actor.has_perm("accounts.view_aggregates") or actor.municipality is None:
+        raise Http404
+    return actor
+
+
+def _signals(actor: User, period_from: date, period_to: date, form: str = "") -> QuerySet[Signal]:
+    queryset = Signal.objects.filter(
+        municipality=actor.municipality, received_at__date__gte=period_from, received_at__date__lte=period_to
+    )
+    if form in FORM_FIELDS:
+        queryset = queryset.filter(**{FORM_FIELDS[ExploitationForm(form)]: True})
+    return queryset
+
+
+def _table(key: str, title: str, column: str, counts: dict[str, int], labels: dict[str, str], suppress: bool) -> Table:
+    ordered = {code: counts.get(code, 0) for code in labels}
+    if suppress:
+        result = suppress_1d(ordered, threshold=settings.SMALL_NUMBER_THRESHOLD)
+        rows = [(labels[code], result.display(code)) for code in labels]
+        total: int | str = result.display(result_total_key())
+    else:
+        rows = [(labels[code], ordered[code]) for code in labels]
+        total = sum(ordered.values())
+    return Table(key, title, column, rows, total, suppress, list(labels))
+
+
+def result_total_key() -> Any:
+    from schakel.monitoring.suppression import TOTAL
+
+    return TOTAL
+
+
+def _form_of(signal_forms: Sequence[str]) -> str:
+    real = [f for f in signal_forms if f != ExploitationForm.UNKNOWN]
+    if len(real) > 1:
+        return "multiple"
+    return real[0] if real else ExploitationForm.UNKNOWN
+
+
+CACHE_SECONDS = 300
+
+
+def dashboard(
+    *, actor: Any, period_from: date | None = None, period_to: date | None = None, form: str = "", export: bool = False
+) -> Dashboard:
+    """All dashboard tables for the actor's municipality and period (default: the last 12 months).
+
+    Computed figures are cached for five minutes per municipality, period, form, suppression and
+    language; the page always says when they were computed, so a cached figure never poses as live.
+    """
+    user = _require(actor)
+    today = timezone.localdate()
+    period_to = period_to or today
+    period_from = period_from or (period_to - timedelta(days=365))
+    suppress = export or not user.has_perm("accounts.view_all_signals")
+    assert user.municipality is not None
+    key = (
+        f"schakel:dashboard:{user.municipality.pk}:{period_from}:{period_to}:{form}:{int(suppress)}:"
+        f"{translation.get_language()}"
+    )
+    cached = cache.get(key)
+    if isinstance(cached, Dashboard):
+        return cached
+    result = _compute(user, period_from, period_to, form, suppress)
+    cache.set(key, result, CACHE_SECONDS)
+    return result
+
+
+def _compute(user: User, period_from: date, period_to: date, form: str, suppress: bool) -> Dashboard:
+    signals = _signals(user, period_from, period_to, form)
+    tables: dict[str, Table] = {}
+
+    form_fields = list(FORM_FIELDS.values())
+    per_form: Counter[str] = Counter()
+    for row in signals.values(*form_fields).annotate(n=Count("id")):
+        forms = [form_code for form_code, name in FORM_FIELDS.items() if row[name]]
+        per_form[_form_of(forms)] += row["n"]
+    form_labels = {
+        str(code): str(label) for code, label in ExploitationForm.choices if code != ExploitationForm.UNKNOWN
+    }
+    form_labels["multiple"] = _("Meerdere vormen")
+    form_labels[str(ExploitationForm.UNKNOWN)] = str(ExploitationForm.UNKNOWN.label)
+    tables["form"] = _table(
+        "form", _("Signalen per vorm van uitbuiting"), _("Vorm"), dict(per_form), form_labels, suppress
+    )
+
+    channel_counts = dict(signals.values_list("channel").annotate(n=Count("id")))
+    tables["channel"] = _table(
+        "channel",
+        _("Signalen per ingang"),
+        _("Ingang"),
+        channel_counts,
+        {c: str(label) for c, label in Channel.choices},
+        suppress,
+    )
+
+    source_counts: Counter[str] = Counter()
+    for name, n in signals.values_list("reporter_organisation__name").annotate(n=Count("id")):
+        source_counts[name or _("Anoniem (openbaar meldpunt)")] += n
+    tables["source"] = _table(
+        "source",
+        _("Signalen per bronorganisatie"),
+        _("Organisatie"),
+        dict(source_counts),
+        {k: k for k in sorted(source_counts)},
+        suppress,
+    )
+
+    district_counts = {
+        str(code or "unknown"): n for code, n in signals.values_list("district__code").annotate(n=Count("id"))
+    }
+    district_labels = {d.code: d.name for d in District.objects.filter(municipality=user.municipality).order_by("name")}
+    district_labels["unknown"] = _("Wijk onbekend")
+    tables["district"] = _table(
+        "district", _("Signalen per wijk"), _("Wijk"), district_counts, district_labels, suppress
+    )
+
+    months: Counter[str] = Counter()
+    for month, n in signals.annotate(month=TruncMonth("received_at")).values_list("month").annotate(n=Count("id")):
+        months[month.strftime("%Y-%m")] += n
+    month_labels = {}
+    cursor = date(period_from.year, period_from.month, 1)
+    while cursor <= period_to:
+        month_labels[cursor.strftime("%Y-%m")] = cursor.strftime("%m-%Y")
+        cursor = (cursor + timedelta(days=32)).replace(day=1)
+    tables["month"] = _table("month", _("Signalen per maand"), _("Maand"), dict(months), month_labels, suppress)
+
+    status_counts = dict(signals.values_list("status").annotate(n=Count("id")))
+    tables["status"] = _table(
+        "status",
+        _("Statustrechter"),
+        _("Status"),
+        status_counts,
+        {s: str(label) for s, label in SignalStatus.choices},
+        suppress,
+    )
+
+    outcome_counts = dict(signals.filter(status=SignalStatus.CLOSED).values_list("outcome").annotate(n=Count("id")))
+    tables["outcome"] = _table(
+        "outcome",
+        _("Afgesloten signalen per uitkomst"),
+        _("Uitkomst"),
+        outcome_counts,
+        {o: str(label) for o, label in Outcome.choices},
+        suppress,
+    )
+
+    shares = Share.objects.filter(signal__in=signals)
+    share_counts = {
+        f"{name}|{status}": n
+        for name, status, n in shares.values_list("partner__short_name", "status").annotate(n=Count("id"))
+    }
+    partners = sorted({key.split("|")[0] for key in share_counts})
+    share_labels = {
+        f"{partner}|{status}": f"{partner} – {label}" for partner in partners for status, label in ShareStatus.choices
+    }
+    tables["shares"] = _table(
+        "shares",
+        _("Gedeelde signalen per ketenpartner en stand van zaken"),
+        _("Ketenpartner – stand"),
+        share_counts,
+        share_labels,
+        suppress,
+    )
+
+    past_triage = signals.exclude(status__in=[SignalStatus.RECEIVED, SignalStatus.TRIAGE])
+    durations = sorted(
+        (verified - received).total_seconds() / 86400
+        for received, verified in past_triage.filter(verified_at__isnull=False).values_list(
+            "received_at", "verified_at"
+        )
+        if verified is not None
+    )
+    n_past = past_triage.count()
+    verification: dict[str, Any] = {"past_triage": n_past, "verified": len(durations)}
+    small = suppress and len(durations) < settings.SMALL_NUMBER_THRESHOLD
+    verification["share"] = None if small or not n_past else round(100 * len(durations) / n_past)
+    verification["median"] = None if small or not durations else round(statistics.median(durations), 1)
+    verification["p90"] = (
+        None if small or not durations else round(durations[min(len(durations) - 1, int(0.9 * len(durations)))], 1)
+    )
+    verification["suppressed"] = small
+    return Dashboard(period_from, period_to, suppress, tables, verification, timezone.now())
+
+
+def audit_dashboard(*, actor: User, export: str = "") -> None:
+    audit_record(
+        actor=actor,
+        action=AuditAction.EXPORT if export else AuditAction.LIST,
+        object_type="monitoring.dashboard",
+        object_id=export,
+        purpose="aard en omvang",
+    )
+
+
+# --- the plan tracker ----------------------------------------------------------------------------
+@dataclass
+class Measure:
+    value: str
+    query: str
+    by_quarter: list[tuple[str, int]] = field(default_factory=list)
+
+
+def _quarters(today: date, n: int = 4) -> list[tuple[str, date, date]]:
+    quarter_start = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+    result = []
+    for _i in range(n):
+        end = (quarter_start + timedelta(days=95)).replace(day=1) - timedelta(days=1)
+        result.append((f"K{(quarter_start.month - 1) // 3 + 1} {quarter_start.year}", quarter_start, end))
+        quarter_start = (quarter_start - timedelta(days=1)).replace(day=1)
+        quarter_start = date(quarter_start.year, 3 * ((quarter_start.month - 1) // 3) + 1, 1)
+    return list(reversed(result))
+
+
+def measures(*, actor: Any) -> dict[str, Measure]:
+    """The targets Schakel can compute from its own records, with the query named beside the figure."""
+    user = _require(actor)
+    today = timezone.localdate()
+    signals = Signal.objects.filter(municipality=user.municipality)
+    year = signals.filter(received_at__year=today.year)
+    quarters = _quarters(today)
+    found: dict[str, Measure] = {}
+    nla = [
+        (
+            label,
+            Share.objects.filter(
+                signal__municipality=user.municipality,
+                partner__short_name="NLA",
+                shared_at__date__gte=start,
+                shared_at__date__lte=end,
+            ).count(),
+        )
+        for label, start, end in quarters
+    ]
+    found["R3"] = Measure(f"{nla[-1][1]}", _("Signalen gedeeld met de Arbeidsinspectie, dit kwartaal"), nla)
+    found["A5"] = found["R3"]
+    found["R6"] = Measure(
+        "100%",
+        _("Signalen van alle ingangen in de inbox van de ketenregisseur (per constructie: één inbox)"),
+        [
+            (label, signals.filter(received_at__date__gte=s, received_at__date__lte=e).count())
+            for label, s, e in quarters
+        ],
+    )
+    past = signals.exclude(status__in=[SignalStatus.RECEIVED, SignalStatus.TRIAGE])
+    verified = past.filter(verified_at__isnull=False).count()
+    share = f"{round(100 * verified / past.count())}%" if past.count() else "—"
+    found["R7"] = Measure(
+        share,
+        _("Aandeel signalen voorbij de triage met een verificatie-uitkomst"),
+        [
+            (label, signals.filter(verified_at__date__gte=s, verified_at__date__lte=e).count())
+            for label, s, e in quarters
+        ],
+    )
+    vios = year.filter(source_label__in=["VIOS", "BOTOC"]).count()
+    found["R8"] = Measure(
+        str(vios),
+        _("Signalen met bron VIOS of BOTOC, dit jaar"),
+        [
+            (
+                label,
+                signals.filter(
+                    source_label__in=["VIOS", "BOTOC"], received_at__date__gte=s, received_at__date__lte=e
+                ).count(),
+            )
+            for label, s, e in quarters
+        ],
+    )
+    found["V7"] = found["R8"]
+    per_form = ", ".join(
+        f"{label}: {year.filter(**{FORM_FIELDS[ExploitationForm(code)]: True}).count()}"
+        for code, label in ExploitationForm.choices
+        if code in (ExploitationForm.SEXUAL, ExploitationForm.LABOUR, ExploitationForm.CRIMINAL)
+    )
+    labour_or_criminal = signals.filter(form_labour=True) | signals.filter(form_criminal=True)
+    found["A1"] = Measure(
+        per_form,
+        _("Signalen per vorm, dit jaar; per kwartaal: arbeids- of criminele uitbuiting"),
+        [
+            (label, labour_or_criminal.filter(received_at__date__gte=s, received_at__date__lte=e).count())
+            for label, s, e in quarters
+        ],
+    )
+    officers = LiaisonOfficer.objects.filter(is_active=True, organisation__municipalities=user.municipality).distinct()
+    internal = officers.filter(kind=LiaisonKind.INTERNAL)
+    trained = internal.filter(trainings__date__gte=today - timedelta(days=365)).distinct().count()
+    found["S1"] = Measure(
+        f"{trained} / {internal.count()}", _("Interne aandachtsfunctionarissen getraind in de afgelopen 12 maanden")
+    )
+    found["S2"] = Measure(str(internal.count()), _("Actieve interne aandachtsfunctionarissen"))
+    external = officers.filter(kind=LiaisonKind.EXTERNAL).values("organisation__short_name").annotate(n=Count("id"))
+    found["S7"] = Measure(
+        ", ".join(f"{row['organisation__short_name']}: {row['n']}" for row in external) or "0",
+        _("Externe aandachtsfunctionarissen per organisatie"),
+    )
+    internal_door = (
+        year.filter(channel=Channel.INTERNAL).values("reporter_organisation__short_name").annotate(n=Count("id"))
+    )
+    found["S4"] = Measure(
+        ", ".join(f"{row['reporter_organisation__short_name']}: {row['n']}" for row in internal_door) or "0",
+        _("Signalen via het interne meldpunt per afdeling, dit jaar"),
+    )
+    return found
