@@ -1,0 +1,354 @@
+"""Scale of the matching engine: a large in-memory Index, and a large batch dedupe.
+
+Usage:
+    .venv/bin/python bench/linking/scale.py index --size 1000000 [--queries 200]
+    .venv/bin/python bench/linking/scale.py dedupe --size 200000
+    .venv/bin/python bench/linking/scale.py candidates --size 1000000
+    .venv/bin/python bench/linking/scale.py all [--index-sizes 100000,300000,1000000]
+        [--dedupe-sizes 50000,100000,200000] [--candidate-sizes 1000000]
+
+``index``: stores ``--size`` entity records of mixed kinds (60 % persons, 25 % addresses,
+5 % organisations, 5 % phone numbers, 5 % vehicles, each entity written 1-4 times with the
+corruptions of ``generate.py``) in one :class:`matching.Index`, then matches ``--queries``
+new records against it with ``Index.match(fields, kind=..., threshold=0.9, limit=10)``: three
+in four are new records of stored entities, one in four of unknown entities. Reports the build
+time (the ``Index.add`` calls only; generating the records is timed apart), the resident
+memory the index added, the peak resident memory of the process, and p50/p95/max latency of
+the queries, overall and per kind.
+
+``dedupe``: deduplicates ``--size`` person records (the same generator) the way
+``matching.dedupe`` does it (``Index.add`` for every record, then ``Index.pairs()``), timing
+the two steps apart, and reports the number of candidate and matching pairs and the peak
+resident memory of the process (``resource.getrusage``; tracemalloc would slow the run several
+times over).
+
+``candidates``: only the blocking step of such a dedupe (``BlockIndex`` over the prepared
+records, then enumerating the candidate pairs): how many pairs a dedupe too large to run
+within the time limit would score. With the per-pair scoring cost measured by ``dedupe`` this
+extrapolates the full run.
+
+``all`` runs each size in a fresh process, so one run's memory cannot flatter or hurt the
+next, and prints summary tables with the extrapolated dedupe. Every run is seeded and
+reproducible.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402
+
+from matching import BlockingStats, Index, prepare  # noqa: E402
+from matching.blocking import BlockIndex  # noqa: E402
+
+SEED = 20261205
+KIND_MIX = (("person", 0.60), ("address", 0.25), ("organisation", 0.05), ("phone", 0.05), ("vehicle", 0.05))
+PLATE_LETTERS = "BDFGHJKLNPRSTVXZ"
+PLATE_SHAPES = ("XX-999-X", "99-XXX-9", "X-999-XX", "XXX-99-X", "X-99-XXX", "9-XX-999")
+
+
+def rss_bytes() -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024
+    return 0
+
+
+def peak_rss_bytes() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))]
+
+
+class Entities:
+    """Entities of every kind and noisy records of them, from the generate.py factories."""
+
+    def __init__(self, seed: int) -> None:
+        self.rng = random.Random(seed)
+        self.geo = generate.Geography(self.rng, streets_per_city=600)
+        self.persons = generate.PersonFactory(self.rng, self.geo)
+        self.organisations = generate.OrganisationFactory(self.rng, self.geo, self.persons)
+        self._person_stream = self.persons.persons(10**12)
+        self._serial = 0
+
+    def new(self, kind: str) -> object:
+        rng = self.rng
+        if kind == "person":
+            return next(self._person_stream)
+        if kind == "address":
+            return self.geo.address()
+        if kind == "organisation":
+            return self.organisations.new(
+                self.organisations.name(), self.geo.address() if rng.random() < 0.95 else None
+            )
+        if kind == "phone":
+            return f"06{rng.randint(1, 5)}{rng.randint(0, 9_999_999):07d}"
+        shape = rng.choice(PLATE_SHAPES)
+        return "".join(
+            rng.choice(PLATE_LETTERS) if c == "X" else str(rng.randint(0, 9)) if c == "9" else c for c in shape
+        )
+
+    def render(self, kind: str, entity: object) -> dict[str, str]:
+        rng = self.rng
+        if kind == "person":
+            fields, _ = self.persons.render(entity)  # type: ignore[arg-type]
+        elif kind == "address":
+            fields = generate.render_address(entity, rng, [])  # type: ignore[arg-type]
+        elif kind == "organisation":
+            fields, _ = self.organisations.render(entity)  # type: ignore[arg-type]
+        elif kind == "phone":
+            number = str(entity)
+            fields = {
+                "phone": rng.choice(
+                    (
+                        number,
+                        f"{number[:2]}-{number[2:]}",
+                        f"+31 6 {number[2:6]} {number[6:]}",
+                        f"+31{number[1:]}",
+                        f"0031{number[1:]}",
+                    )
+                )
+            }
+        else:
+            plate = str(entity)
+            fields = {"plate": rng.choice((plate, plate.replace("-", ""), plate.lower(), plate.replace("-", " ")))}
+        return {key: value for key, value in fields.items() if value}
+
+    def stream(
+        self, size: int, kinds: tuple[tuple[str, float], ...], keep: int = 0
+    ) -> Iterator[tuple[str, str, dict[str, str]]]:
+        """``size`` records as (record id, kind, fields); remembers up to ``keep`` entities for queries."""
+        self.kept: list[tuple[str, object]] = []
+        made = 0
+        seen = 0
+        while made < size:
+            kind = str(generate.weighted(self.rng, kinds))
+            entity = self.new(kind)
+            seen += 1
+            if keep:
+                if len(self.kept) < keep:
+                    self.kept.append((kind, entity))
+                elif self.rng.random() < keep / seen:
+                    self.kept[self.rng.randrange(keep)] = (kind, entity)
+            for _ in range(generate.records_per_entity(self.rng)):
+                if made >= size:
+                    return
+                made += 1
+                yield f"r{made}", kind, self.render(kind, entity)
+
+
+def index_run(size: int, queries: int) -> dict[str, object]:
+    entities = Entities(SEED)
+    index = Index()
+    gc.collect()
+    before = rss_bytes()
+    build = 0.0
+    started = time.perf_counter()
+    for record_id, kind, fields in entities.stream(size, KIND_MIX, keep=queries * 4):
+        t0 = time.perf_counter()
+        index.add(record_id, kind, fields)
+        build += time.perf_counter() - t0
+    total = time.perf_counter() - started
+    gc.collect()
+    added = rss_bytes() - before
+
+    rng = entities.rng
+    known = rng.sample(entities.kept, min(len(entities.kept), queries * 3 // 4))
+    batch: list[tuple[str, dict[str, str], bool]] = [
+        (kind, entities.render(kind, entity), True) for kind, entity in known
+    ]
+    while len(batch) < queries:
+        kind = str(generate.weighted(rng, KIND_MIX))
+        batch.append((kind, entities.render(kind, entities.new(kind)), False))
+    rng.shuffle(batch)
+    for kind, fields, _ in batch[:5]:  # warm the caches the way a running server would have them
+        index.match(fields, kind=kind, threshold=0.9, limit=10)
+    latencies: dict[str, list[float]] = {}
+    found = 0
+    for kind, fields, is_known in batch:
+        t0 = time.perf_counter()
+        matches = index.match(fields, kind=kind, threshold=0.9, limit=10)
+        latencies.setdefault(kind, []).append(time.perf_counter() - t0)
+        found += bool(matches) and is_known
+    every = [value for values in latencies.values() for value in values]
+    return {
+        "part": "index",
+        "size": size,
+        "build_seconds": round(build, 1),
+        "generate_and_build_seconds": round(total, 1),
+        "index_rss_gib": round(added / 2**30, 2),
+        "bytes_per_record": round(added / size),
+        "peak_rss_gib": round(peak_rss_bytes() / 2**30, 2),
+        "queries": len(every),
+        "known_queries_with_a_match": f"{found}/{len(known)}",
+        "p50_ms": round(percentile(every, 50) * 1000, 2),
+        "p95_ms": round(percentile(every, 95) * 1000, 2),
+        "max_ms": round(max(every) * 1000, 2),
+        "per_kind": {
+            kind: {
+                "n": len(v),
+                "p50_ms": round(percentile(v, 50) * 1000, 2),
+                "p95_ms": round(percentile(v, 95) * 1000, 2),
+            }
+            for kind, v in sorted(latencies.items())
+        },
+    }
+
+
+def dedupe_run(size: int) -> dict[str, object]:
+    """``dedupe()`` is ``Index.add`` for every record, then ``Index.pairs()``; timed here step by step."""
+    entities = Entities(SEED + 1)
+    t0 = time.perf_counter()
+    records = list(entities.stream(size, (("person", 1.0),)))
+    generated = time.perf_counter() - t0
+    gc.collect()
+    before = rss_bytes()
+    stats = BlockingStats()
+    started = time.perf_counter()
+    index = Index()
+    for record_id, kind, fields in records:
+        index.add(record_id, kind, fields)
+    built = time.perf_counter()
+    index_rss = rss_bytes() - before
+    pairs = index.pairs(stats=stats)
+    finished = time.perf_counter()
+    return {
+        "part": "dedupe",
+        "size": size,
+        "generate_seconds": round(generated, 1),
+        "seconds": round(finished - started, 1),
+        "build_seconds": round(built - started, 1),
+        "score_seconds": round(finished - built, 1),
+        "candidate_pairs": stats.candidate_pairs,
+        "windowed_blocks": len(stats.windowed_blocks),
+        "largest_strong_block": max((n for _, n in stats.largest_strong_blocks), default=0),
+        "matching_pairs": len(pairs),
+        "input_rss_gib": round(before / 2**30, 2),
+        "index_rss_gib": round(index_rss / 2**30, 2),
+        "peak_rss_gib": round(peak_rss_bytes() / 2**30, 2),
+    }
+
+
+def candidates_run(size: int) -> dict[str, object]:
+    """Only the blocking step of a dedupe: how many candidate pairs ``size`` person records give.
+
+    Scoring costs a roughly constant time per candidate pair (measured by ``dedupe`` on
+    smaller sizes), so this plus that cost extrapolates a dedupe too large to run here.
+    """
+    entities = Entities(SEED + 1)
+    records = list(entities.stream(size, (("person", 1.0),)))
+    gc.collect()
+    before = rss_bytes()
+    blocks = BlockIndex()
+    started = time.perf_counter()
+    for record_id, kind, fields in records:
+        blocks.add(prepare(record_id, fields, kind))
+    built = time.perf_counter()
+    stats = BlockingStats()
+    count = sum(1 for _ in blocks.pairs(stats))
+    finished = time.perf_counter()
+    return {
+        "part": "candidates",
+        "size": size,
+        "block_index_seconds": round(built - started, 1),
+        "pair_enumeration_seconds": round(finished - built, 1),
+        "candidate_pairs": count,
+        "windowed_blocks": len(stats.windowed_blocks),
+        "input_rss_gib": round(before / 2**30, 2),
+        "peak_rss_gib": round(peak_rss_bytes() / 2**30, 2),
+    }
+
+
+def run_child(arguments: list[str]) -> dict[str, object]:
+    """One measurement in a fresh process; records the machine's load, since other work skews the timings."""
+    load_before = os.getloadavg()[0]
+    result = subprocess.run(
+        [sys.executable, __file__, *arguments, "--json"], capture_output=True, text=True, check=True
+    )
+    measured = json.loads(result.stdout.strip().splitlines()[-1])
+    measured["load_average"] = f"{load_before:.1f} -> {os.getloadavg()[0]:.1f}"
+    print(json.dumps(measured), flush=True)
+    return measured
+
+
+def summary(results: list[dict]) -> str:
+    """Markdown tables, plus the extrapolations the docs quote."""
+    lines = [
+        "| stored records | build (s) | index memory (GiB) | bytes/record | p50 (ms) | p95 (ms) | p95 person (ms) | max (ms) |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for r in (r for r in results if r["part"] == "index"):
+        lines.append(
+            f"| {r['size']:,} | {r['build_seconds']} | {r['index_rss_gib']} | {r['bytes_per_record']:,} | {r['p50_ms']} | "
+            f"{r['p95_ms']} | {r['per_kind']['person']['p95_ms']} | {r['max_ms']} |"
+        )
+    lines += [
+        "",
+        "| person records | dedupe (s) | build (s) | scoring (s) | candidate pairs | µs/pair | matches | peak RSS (GiB) |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    per_pair = 0.0
+    for r in (r for r in results if r["part"] == "dedupe"):
+        per_pair = r["score_seconds"] / max(r["candidate_pairs"], 1)
+        lines.append(
+            f"| {r['size']:,} | {r['seconds']} | {r['build_seconds']} | {r['score_seconds']} | {r['candidate_pairs']:,} | "
+            f"{per_pair * 1e6:.1f} | {r['matching_pairs']:,} | {r['peak_rss_gib']} |"
+        )
+    for r in (r for r in results if r["part"] == "candidates"):
+        estimate = r["block_index_seconds"] + r["candidate_pairs"] * per_pair
+        lines.append(
+            f"| {r['size']:,} (blocking only) | ≈ {estimate:,.0f} estimated | {r['block_index_seconds']} | "
+            f"≈ {r['candidate_pairs'] * per_pair:,.0f} estimated | {r['candidate_pairs']:,} | | | {r['peak_rss_gib']} (blocking) |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("part", choices=("index", "dedupe", "candidates", "all"))
+    parser.add_argument("--size", type=int, default=100_000)
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--index-sizes", default="100000,300000,1000000")
+    parser.add_argument("--dedupe-sizes", default="50000,100000,200000")
+    parser.add_argument("--candidate-sizes", default="1000000")
+    parser.add_argument("--json", action="store_true", help="print one JSON line (used by 'all')")
+    args = parser.parse_args(argv)
+
+    if args.part == "index":
+        result = index_run(args.size, args.queries)
+    elif args.part == "dedupe":
+        result = dedupe_run(args.size)
+    elif args.part == "candidates":
+        result = candidates_run(args.size)
+    else:
+        results = [
+            run_child(["index", "--size", size, "--queries", str(args.queries)]) for size in args.index_sizes.split(",")
+        ]
+        results += [run_child(["dedupe", "--size", size]) for size in args.dedupe_sizes.split(",")]
+        results += [run_child(["candidates", "--size", size]) for size in args.candidate_sizes.split(",")]
+        print(summary(results))
+        return 0
+    print(json.dumps(result) if args.json else json.dumps(result, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
