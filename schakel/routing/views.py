@@ -92,10 +92,6 @@ def share_detail(request: HttpRequest, uuid: str) -> HttpResponse:
     return render(request, "routing/share_detail.html", context, status=status)
 
 
-def _ext(content_type: str) -> str:
-    return {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}.get(content_type, "")
-
-
 def share_attachment(request: HttpRequest, uuid: str, attachment_pk: int) -> FileResponse:
     user = _user(request)
     share = selectors.share_get(actor=user, uuid=uuid, purpose="bijlage gedeeld signaal")
@@ -109,7 +105,7 @@ def share_attachment(request: HttpRequest, uuid: str, attachment_pk: int) -> Fil
         attachment.file.open("rb"),
         content_type=attachment.content_type,
         as_attachment=True,
-        filename=f"{share.signal.reference}-{attachment.pk}{_ext(attachment.content_type)}",
+        filename=attachment.download_name,
     )
     response["Cache-Control"] = "no-store"
     return response

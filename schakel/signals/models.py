@@ -8,6 +8,7 @@ selectors withhold them from everyone without ``accounts.view_victim_details``.
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import Any
 
@@ -91,6 +92,16 @@ FORM_FIELDS = {
     ExploitationForm.SERIOUS_DISADVANTAGE: "form_serious_disadvantage",
     ExploitationForm.UNKNOWN: "form_unknown",
 }
+
+
+# "SG-2026-000123": year of receipt and number, as people quote a signal.
+REFERENCE_PATTERN = re.compile(r"^\s*SG-(\d{4})-0*(\d+)\s*$", re.IGNORECASE)
+
+
+def parse_reference(text: str) -> tuple[int, int] | None:
+    """(year, pk) of a quoted reference, or None."""
+    match = REFERENCE_PATTERN.match(text or "")
+    return (int(match.group(1)), int(match.group(2))) if match else None
 
 
 class Signal(models.Model):
@@ -358,6 +369,12 @@ class SignalAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def download_name(self) -> str:
+        """A file name without the original name (which may itself be personal data)."""
+        extension = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}.get(self.content_type, "")
+        return f"{self.signal.reference}-{self.pk}{extension}"
 
 
 class MessageDirection(models.TextChoices):

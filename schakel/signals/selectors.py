@@ -23,11 +23,19 @@ from schakel.accounts.models import OrganisationType, User
 from schakel.audit.models import AuditAction
 from schakel.audit.services import audit_record
 from schakel.signals.deadlines import subtract_working_days
-from schakel.signals.models import FORM_FIELDS, URGENCY_RANK, Channel, Signal, SignalEntity, SignalStatus, Urgency
+from schakel.signals.models import (
+    FORM_FIELDS,
+    URGENCY_RANK,
+    Channel,
+    Signal,
+    SignalEntity,
+    SignalStatus,
+    Urgency,
+    parse_reference,
+)
 
 PAGE_SIZE = 50
 COUNT_CAP = 10_000
-_REFERENCE = re.compile(r"^\s*SG-(\d{4})-0*(\d+)\s*$", re.IGNORECASE)
 _POSTCODE = re.compile(r"^\s*(\d{4})\s?([A-Za-z]{2})\s*$")
 
 
@@ -102,10 +110,11 @@ def _filtered(queryset: QuerySet[Signal], filters: dict[str, Any]) -> QuerySet[S
             queryset = open_.filter(deadline__lt=cutoff)
     query = (filters.get("q") or "").strip()
     if query:
-        reference = _REFERENCE.match(query)
+        reference = parse_reference(query)
         postcode = _POSTCODE.match(query)
         if reference:
-            queryset = queryset.filter(pk=int(reference.group(2)), received_at__year=int(reference.group(1)))
+            year, pk = reference
+            queryset = queryset.filter(pk=pk, received_at__year=year)
         elif postcode:
             queryset = queryset.filter(postcode=(postcode.group(1) + postcode.group(2)).upper())
         else:

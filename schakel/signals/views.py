@@ -280,14 +280,10 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Fi
         attachment.file.open("rb"),
         content_type=attachment.content_type,
         as_attachment=True,
-        filename=f"{signal.reference}-{attachment.pk}{_ext(attachment.content_type)}",
+        filename=attachment.download_name,
     )
     response["Cache-Control"] = "no-store"
     return response
-
-
-def _ext(content_type: str) -> str:
-    return {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}.get(content_type, "")
 
 
 __all__ = ["attachment_download", "require_POST", "signal_detail", "signal_list", "signal_new", "signal_received"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 from typing import Any
 
@@ -14,10 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from schakel.accounts.models import Organisation, OrganisationType, User
 from schakel.intake.models import ExploitationForm
 from schakel.routing.models import DEFAULT_PARTS, LegalBasis, SharePart
-from schakel.signals.models import MinorInvolved, Outcome, Priority, Signal, SignalStatus, Urgency
+from schakel.signals.models import MinorInvolved, Outcome, Priority, Signal, SignalStatus, Urgency, parse_reference
 from schakel.signals.workflow import allowed_targets
-
-_REFERENCE = re.compile(r"^\s*SG-\d{4}-0*(\d+)\s*$", re.IGNORECASE)
 
 
 def _directors(signal: Signal) -> Any:
@@ -95,10 +92,10 @@ class CloseForm(forms.Form):
             self.add_error("outcome", _("Kies een uitkomst om het signaal af te sluiten."))
         cleaned["duplicate_of"] = None
         if cleaned.get("outcome") == Outcome.DUPLICATE:
-            match = _REFERENCE.match(cleaned.get("duplicate_reference") or "")
+            reference = parse_reference(cleaned.get("duplicate_reference") or "")
             original = (
-                Signal.objects.filter(pk=int(match.group(1)), municipality=self.signal.municipality).first()
-                if match
+                Signal.objects.filter(pk=reference[1], municipality=self.signal.municipality).first()
+                if reference
                 else None
             )
             if original is None or original.pk == self.signal.pk:
