@@ -352,6 +352,7 @@ LOGGING = {
         "django.server": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
         "huey": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 
