@@ -85,6 +85,10 @@ def block_keys(record: Prepared) -> set[str]:
             keys.add(f"addr_base:{address.base_key}")
         if address.street_base_key:
             keys.add(f"addr_street:{address.street_base_key}")
+        if address.street and address.house_number is not None:
+            # Street and number whatever the postcode or city, so "Zwanenpad 17" meets
+            # "Zwanenpad 17, Deventer": a weak, size-capped block (every town has a Kerkstraat 1).
+            keys.add(f"addr_loose:{address.street.replace(' ', '')}:{address.house_number.number}")
 
     years = {date.year for date in record.dates}
     full_dates = {date.key() for date in record.dates if date.is_full}

@@ -87,6 +87,14 @@ def build_parser() -> argparse.ArgumentParser:
             metavar="COLUMN=KIND",
             help=f"what a column holds; KIND is one of: {', '.join(FIELD_KINDS)}",
         )
+        sub.add_argument(
+            "--kind",
+            choices=ENTITY_KINDS,
+            default="auto",
+            help="what the records are; 'auto' (default) infers it from the field kinds: names or a "
+            "date of birth make persons, a KvK number or organisation name organisations, address "
+            "fields alone addresses, a single identifier (plate, phone, e-mail, IBAN, URL) that entity",
+        )
         sub.add_argument("--id", dest="id_column", metavar="COLUMN", help="record id column (default: the first)")
         sub.add_argument(
             "--threshold",
@@ -151,6 +159,26 @@ def _mapping(headers: Sequence[list[str]], args: argparse.Namespace) -> list[tup
     return auto
 
 
+ENTITY_KINDS = ("auto", "person", "organisation", "address", "vehicle", "phone", "email", "account", "advert")
+_PERSON_FIELDS = {"given_name", "surname", "full_name", "date_of_birth", "id_number"}
+_ADDRESS_FIELDS = {"street", "house_number", "postcode", "city", "address"}
+_SINGLE_IDENTIFIER = {"plate": "vehicle", "phone": "phone", "email": "email", "iban": "account", "url": "advert"}
+
+
+def infer_kind(field_kinds: set[str]) -> str:
+    """The entity kind the mapped columns describe (see ``--kind``); "person" when unsure."""
+    used = field_kinds - {"ignore"}
+    if used & _PERSON_FIELDS:
+        return "person"
+    if used & {"kvk", "organisation_name"}:
+        return "organisation"
+    if used and used <= _ADDRESS_FIELDS:
+        return "address"
+    if len(used) == 1 and (only := next(iter(used))) in _SINGLE_IDENTIFIER:
+        return _SINGLE_IDENTIFIER[only]
+    return "person"
+
+
 def _records(path: Path, header: list[str], rows: list[dict[str, str]], args: argparse.Namespace) -> list[Record]:
     id_column = args.id_column or header[0]
     if id_column not in header:
@@ -170,8 +198,14 @@ def _records(path: Path, header: list[str], rows: list[dict[str, str]], args: ar
             value = row.get(column)
             if kind != "ignore" and value:
                 fields.setdefault(kind, []).append(value)
-        records.append(Record(record_id, fields))
+        records.append(Record(record_id, fields, kind=args.record_kind))
     return records
+
+
+def _record_kind(args: argparse.Namespace) -> str:
+    kind = infer_kind({kind for _column, kind in args.mapping}) if args.kind == "auto" else args.kind
+    # The engine's person model is the model of records without a kind.
+    return "" if kind == "person" else kind
 
 
 def _write(pairs: list[ScoredPair], handle: TextIO, explain: bool) -> None:
@@ -192,14 +226,16 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "dedupe":
         header, rows = _read(args.input, args)
         args.mapping = _mapping([header], args)
+        args.record_kind = _record_kind(args)
         records = _records(args.input, header, rows, args)
         stats = BlockingStats()
         pairs = dedupe(records, model=model, blocking=blocking, threshold=args.threshold, stats=stats)
-        summary = f"{len(records)} records, {stats.candidate_pairs} candidate pairs, {len(pairs)} matches"
+        summary = f"{len(records)} records ({args.record_kind or 'person'}), {stats.candidate_pairs} candidate pairs, {len(pairs)} matches"
     else:
         header_a, rows_a = _read(args.input_a, args)
         header_b, rows_b = _read(args.input_b, args)
         args.mapping = _mapping([header_a, header_b], args)
+        args.record_kind = _record_kind(args)
         records_a = _records(args.input_a, header_a, rows_a, args)
         records_b = _records(args.input_b, header_b, rows_b, args)
         pairs = link(records_a, records_b, model=model, blocking=blocking, threshold=args.threshold)

@@ -24,7 +24,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
-from matching.model import Contribution, Explanation, Model
+from matching.model import IDENTIFIER_KINDS, Contribution, Explanation, Model
 from matching.normalise import AddressParts, PersonName, compare_dates, spelling_key
 from matching.record import Prepared
 
@@ -169,6 +169,9 @@ def _address_outcome(x: AddressParts, y: AddressParts) -> Outcome | None:
         return Outcome("exact", x.key, *values)
     if x.street_number_key and x.street_number_key == y.street_number_key:
         return Outcome("street_number", None, *values)
+    if _same_street_and_number(x, y) and (_location_unknown(x) or _location_unknown(y)):
+        # "Zwanenpad 17" against "Zwanenpad 17, 7411 EZ Deventer": nothing contradicts it.
+        return Outcome("street_number", None, *values)
     if (x.base_key and x.base_key == y.base_key) or (x.street_base_key and x.street_base_key == y.street_base_key):
         return Outcome("number_match", None, *values)
     if x.postcode and x.postcode == y.postcode:
@@ -180,6 +183,21 @@ def _address_outcome(x: AddressParts, y: AddressParts) -> Outcome | None:
         return Outcome("city", None, *values)
     comparable = (x.postcode and y.postcode) or (x.city and y.city) or (x.street and y.street)
     return Outcome("disagree", None, *values) if comparable else None
+
+
+def _same_street_and_number(x: AddressParts, y: AddressParts) -> bool:
+    return bool(
+        x.street
+        and y.street
+        and x.house_number is not None
+        and y.house_number is not None
+        and x.street.replace(" ", "") == y.street.replace(" ", "")
+        and x.house_number.key() == y.house_number.key()
+    )
+
+
+def _location_unknown(parts: AddressParts) -> bool:
+    return not parts.postcode and not parts.city
 
 
 def _describe_address(parts: AddressParts) -> str:
@@ -334,8 +352,11 @@ class TermFrequencies:
         self._update(record, -1)
 
     def _update(self, record: Prepared, step: int) -> None:
+        own = IDENTIFIER_KINDS.get(record.kind)
         for comparison, values in tf_values(record).items():
-            if not values:
+            if not values or comparison == own:
+                # An address record's address *is* the entity: more records carrying it are
+                # its own duplicates, not strangers sharing it, so it is not counted.
                 continue
             slot = (record.kind, comparison)
             self._totals[slot] += step

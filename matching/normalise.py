@@ -350,18 +350,19 @@ def phonetic_key(text: str | None) -> str:
 
 
 _LEGAL_FORMS: frozenset[str] = frozenset(
-    {"bv", "b v", "nv", "n v", "vof", "v o f", "cv", "c v", "eenmanszaak", "holding", "ltd", "limited", "gmbh",
+    {"bv", "b v", "nv", "n v", "vof", "v o f", "cv", "c v", "eenmanszaak", "ltd", "limited", "gmbh",
      "sp z o o", "spzoo", "srl", "s r l", "sa", "inc", "llc", "ug", "kg", "ewiv", "cooperatie", "ua", "u a"}
 )  # fmt: skip
 _LEGAL_FORMS_LONGEST_FIRST = sorted(_LEGAL_FORMS, key=len, reverse=True)
 
 
 def normalise_organisation_name(text: str | None) -> str | None:
-    """Folded organisation name without legal-form words (B.V., V.O.F., Sp. z o.o., Holding …).
+    """Folded organisation name without legal-form words (B.V., V.O.F., Sp. z o.o. …).
 
     "Schoonmaak Service B.V." and "SCHOONMAAKSERVICE BV" differ only in the space, which the
     fuzzy token comparison absorbs; the legal form is dropped because the same owner often
-    re-registers the business under another form.
+    re-registers the business under another form. "Holding" stays: a holding and its operating
+    company at one address are different legal persons.
     """
     words = " " + fold(text) + " "
     previous = None
@@ -525,13 +526,19 @@ def _one_digit_apart(a: int, b: int, width: int) -> bool:
     return differences == 1 or transposed
 
 
+# Years apart from which two dates of birth belong to different generations, not to a typo.
+GENERATION_YEARS = 12
+
+
 def compare_dates(a: PartialDate, b: PartialDate) -> str:
     """How two dates of birth agree, as one of the level names used by the scorer.
 
     ``exact``: both full and equal. ``swapped``: day and month swapped (US versus European
     order). ``typo``: full dates that differ in one component by a single digit or a digit
     transposition (1990/1909, 12/21). ``partial_month`` / ``partial_year``: at least one side
-    is partial and every known component agrees. ``disagree`` otherwise.
+    is partial and every known component agrees. ``generation``: the years are
+    :data:`GENERATION_YEARS` or more apart (a parent and a child of the same name).
+    ``disagree`` otherwise.
     """
     if a.is_full and b.is_full:
         if a == b:
@@ -542,9 +549,9 @@ def compare_dates(a: PartialDate, b: PartialDate) -> str:
         different = [(x, y, width) for x, y, width in pairs if x != y]
         if len(different) == 1 and _one_digit_apart(*different[0]):
             return "typo"
-        return "disagree"
+        return "generation" if abs(a.year - b.year) >= GENERATION_YEARS else "disagree"
     if a.year != b.year:
-        return "disagree"
+        return "generation" if abs(a.year - b.year) >= GENERATION_YEARS else "disagree"
     if a.month is not None and b.month is not None:
         if a.month != b.month:
             return "disagree"

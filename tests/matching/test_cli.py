@@ -174,3 +174,39 @@ def test_bad_input_files(
         main(["dedupe", str(source)])
     assert exit_info.value.code == 2
     assert message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("kinds", "expected"),
+    [
+        ({"given_name", "surname", "phone"}, "person"),
+        ({"organisation_name", "kvk", "address"}, "organisation"),
+        ({"street", "house_number", "postcode", "city"}, "address"),
+        ({"address", "ignore"}, "address"),
+        ({"plate"}, "vehicle"),
+        ({"phone"}, "phone"),
+        ({"phone", "email"}, "person"),
+    ],
+)
+def test_entity_kind_is_inferred_from_the_field_kinds(kinds: set[str], expected: str) -> None:
+    from matching.cli import infer_kind
+
+    assert infer_kind(kinds) == expected
+
+
+def test_an_address_file_is_scored_as_addresses(tmp_path: Path) -> None:
+    rows = [
+        ["id", "adres"],
+        ["1", "Kerkstraat 12a, 6811 AB Arnhem"],
+        ["2", "Kerkstr. 12 A, Arnhem"],
+        ["3", "Kerkstraat 12b, 6811 AB Arnhem"],
+    ]
+    source = write_csv(tmp_path / "adressen.csv", rows)
+    out = tmp_path / "pairs.csv"
+    result = run("dedupe", source, "--field", "adres=address", "--out", out)
+    assert result.returncode == 0, result.stderr
+    assert "(address)" in result.stderr
+    # With the person model an address alone never reaches the threshold; as addresses 1 and 2 do.
+    assert [(row["id_a"], row["id_b"]) for row in read_pairs(out)] == [("1", "2")]
+    person = run("dedupe", source, "--field", "adres=address", "--kind", "person", "--out", out)
+    assert person.returncode == 0 and read_pairs(out) == []

@@ -142,3 +142,49 @@ def test_kind_models_can_be_replaced() -> None:
     idx.add("addr", "address", {"address": "Kerkstraat 12a, 6811 AB Arnhem"})
     assert idx.match({"address": "Kerkstraat 12a, 6811 AB Arnhem"}) == []
     assert idx.model_for("address") is idx.model
+
+
+def test_an_address_seen_many_times_still_links_its_own_records() -> None:
+    # Term frequencies must not count an address entity's own duplicates as strangers sharing it.
+    records = [Record(f"r{n}", {"address": "Zwanenpad 17, 7411 EZ Deventer"}, kind="address") for n in range(5)]
+    records.append(Record("other", {"address": "Zwanenpad 19, 7411 EZ Deventer"}, kind="address"))
+    pairs = {(pair.id_a, pair.id_b) for pair in dedupe(records)}
+    assert {(f"r{a}", f"r{b}") for a in range(5) for b in range(a + 1, 5)} <= pairs
+    assert not any("other" in pair for pair in pairs)
+
+
+def test_many_people_at_one_address_weigh_less_than_a_private_address() -> None:
+    # Among persons a shared address *is* evidence that it is common (a hostel): TF stays on.
+    idx = Index()
+    for n in range(40):
+        idx.add(f"h{n}", "person", {"full_name": f"Bewoner{n} Kowalski", "address": "Hostelweg 1, 6811 AB Arnhem"})
+    idx.add("solo", "person", {"full_name": "Jan Kowalski", "address": "Rustlaan 9, 6812 CD Arnhem"})
+    idx.add("solo2", "person", {"full_name": "Piet Kowalski", "address": "Rustlaan 9, 6812 CD Arnhem"})
+    hostel = idx.score("h1", "h2")
+    private = idx.score("solo", "solo2")
+    hostel_address = next(c for c in hostel.contributions if c.comparison == "address")
+    private_address = next(c for c in private.contributions if c.comparison == "address")
+    assert hostel_address.tf_adjusted and hostel_address.weight < private_address.weight
+
+
+def test_street_and_number_without_postcode_or_city_is_not_a_disagreement() -> None:
+    records = [
+        Record("full", {"address": "Zwanenpad 17, 7411 EZ Deventer"}, kind="address"),
+        Record("bare", {"address": "ZWANENPAD 17"}, kind="address"),
+        Record("elsewhere", {"address": "Zwanenpad 17, 1234 AB Zwolle"}, kind="address"),
+    ]
+    pairs = {(pair.id_a, pair.id_b): pair for pair in dedupe(records, threshold=0.0)}
+    assert ("full", "bare") in pairs  # they meet in a block despite the missing postcode and city
+    levels = {c.comparison: c.level for c in pairs[("full", "bare")].explanation.contributions}
+    assert levels["address"] == "street_number"
+    assert pairs[("full", "elsewhere")].score < 0.5
+
+
+def test_father_and_son_of_one_name_at_one_address_are_kept_apart() -> None:
+    father = {"full_name": "Piotr Majewski", "date_of_birth": "03-04-1962", "address": "Dorpsstraat 4, 6821 AA Arnhem"}
+    son = {"full_name": "Piotr Majewski", "date_of_birth": "11-09-1991", "address": "Dorpsstraat 4, 6821 AA Arnhem"}
+    pairs = dedupe([Record("father", father), Record("son", son)], threshold=0.0)
+    assert len(pairs) == 1
+    levels = {c.comparison: c.level for c in pairs[0].explanation.contributions}
+    assert levels["date_of_birth"] == "generation"
+    assert pairs[0].score < 0.9

@@ -147,7 +147,7 @@ def test_phonetic_key_ignores_particles_and_vowels() -> None:
         ("SCHOONMAAK SERVICE BV", "schoonmaak service"),
         ("Bouwbedrijf Kowalski Sp. z o.o.", "bouwbedrijf kowalski"),
         ("V.O.F. De Tulp", "de tulp"),
-        ("Nagelstudio Holding", "nagelstudio"),
+        ("Nagelstudio Holding", "nagelstudio holding"),
         ("B.V.", None),
         ("", None),
     ],
