@@ -105,6 +105,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "choropleth_svg": svg,
         "month_bars": _bars(data.tables["month"]),
         "bars_width": 60 + 36 * len(data.tables["month"].rows),
+        "prevention_bars": _bars(data.tables["activity_type"]),
+        "prevention_bars_width": 60 + 36 * len(data.tables["activity_type"].rows),
+        "form_filter": filters.get("form", ""),
         "query": request.GET.urlencode(),
         "threshold": settings.SMALL_NUMBER_THRESHOLD,
     }
