@@ -17,6 +17,7 @@ from schakel.core.reference import REFERENCE_DIR
 from schakel.intake.models import ExploitationForm
 from schakel.monitoring import selectors
 from schakel.monitoring.choropleth import load_features, render_choropleth
+from schakel.monitoring.history import history
 from schakel.monitoring.models import PlanTarget, PlanTargetUpdate, TargetKind, TargetStatus
 
 
@@ -171,6 +172,19 @@ class TargetUpdateForm(forms.Form):
     )
 
 
+def _spark(snapshots: list[Any]) -> dict[str, Any] | None:
+    """A small bar chart of the quarterly figures (numbers only); the table beside it has the same data."""
+    numbers = [s.number for s in snapshots if s.number is not None]
+    if len(numbers) < 2:
+        return None
+    top = max(numbers) or 1.0
+    bars = []
+    for index, snapshot in enumerate(snapshots[-12:]):
+        height = 2 + round(34 * (snapshot.number or 0) / top)
+        bars.append({"x": 2 + index * 12, "y": 38 - height, "height": height})
+    return {"bars": bars, "width": 4 + 12 * len(bars)}
+
+
 def plan(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     measured = selectors.measures(actor=user)
@@ -194,11 +208,14 @@ def plan(request: HttpRequest) -> HttpResponse:
             return redirect(f"{request.path}#target-{target.code}")
         messages.error(request, _("Vul status en toelichting in."))
     targets = list(PlanTarget.objects.prefetch_related("updates"))
+    snapshots = history(municipality=user.municipality) if user.municipality else {}
     pillars: dict[str, list[dict[str, Any]]] = {}
     for target in targets:
         latest = target.updates.all()[0] if target.updates.all() else None
         pillars.setdefault(target.get_pillar_display(), []).append(
             {
+                "snapshots": snapshots.get(target.code, []),
+                "spark": _spark(snapshots.get(target.code, [])),
                 "target": target,
                 "measure": measured.get(target.code),
                 "latest": latest,
