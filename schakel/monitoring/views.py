@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -109,6 +110,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "prevention_bars": _bars(data.tables["activity_type"]),
         "prevention_bars_width": 60 + 36 * len(data.tables["activity_type"].rows),
         "form_filter": filters.get("form", ""),
+        "report_year": timezone.localdate().year,
         "query": request.GET.urlencode(),
         "threshold": settings.SMALL_NUMBER_THRESHOLD,
     }
