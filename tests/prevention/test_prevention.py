@@ -200,3 +200,18 @@ def test_officers_not_trained_in_12_months(chain_director: User, analyst: User) 
         assert recent in selectors.officers_due_training(actor=chain_director)
     assert verified_client(analyst).get("/preventie/training-nodig/").status_code == 404
     assert "home-training-due" not in verified_client(analyst).get("/").content.decode()
+
+
+def test_demo_seed_covers_every_type_and_leaves_officers_due(chain_director: User) -> None:
+    from schakel.core.demo import seed_demo_data
+    from schakel.prevention.models import ActivityType
+
+    with time_machine.travel(date(2026, 11, 1)):
+        counts = seed_demo_data()
+        assert counts["prevention_activities"] >= 25
+        assert set(Activity.objects.values_list("type", flat=True)) == set(ActivityType.values)
+        assert Activity.objects.filter(date__year=2025).exists() and Activity.objects.filter(date__year=2026).exists()
+        assert all(a.attendance.exists() for a in Activity.objects.all())
+        assert OfficerAttendance.objects.exists()
+        assert len(selectors.officers_due_training(actor=chain_director)) >= 2
+        assert seed_demo_data()["prevention_activities"] == 0
