@@ -215,3 +215,20 @@ def test_demo_seed_covers_every_type_and_leaves_officers_due(chain_director: Use
         assert OfficerAttendance.objects.exists()
         assert len(selectors.officers_due_training(actor=chain_director)) >= 2
         assert seed_demo_data()["prevention_activities"] == 0
+
+
+@time_machine.travel(date(2026, 6, 1))
+def test_officer_of_another_municipality_cannot_be_recorded(chain_director: User) -> None:
+    ede = Municipality.objects.create(code="GM0228", name="Ede")
+    organisation = Organisation.objects.create(name="Gemeente Ede – Burgerzaken", type="municipality_department")
+    organisation.municipalities.add(ede)
+    stranger = LiaisonOfficer.objects.create(
+        full_name="E (synthetisch)", kind=LiaisonKind.INTERNAL, organisation=organisation
+    )
+    activity = services.activity_save(actor=chain_director, data=_input())
+    with pytest.raises(ValidationError):
+        services.officer_attendance_add(actor=chain_director, activity=activity, officer=stranger)
+    response = verified_client(chain_director).post(
+        f"/preventie/{activity.pk}/aandachtsfunctionarissen/", {"officer": stranger.pk}
+    )
+    assert response.status_code == 400 and not LiaisonTraining.objects.exists()

@@ -127,3 +127,18 @@ def test_other_municipalitys_activities_are_not_counted(chain_director: User, ma
     add(ede_director, "training", date.today(), attendees=40)
     assert dashboard(actor=chain_director).tables["activity_type"].total == 0
     assert dashboard(actor=ede_director).tables["activity_type"].total == 1
+
+
+@time_machine.travel(TODAY)
+def test_analyst_xlsx_export_of_attendance_hides_small_counts(analyst: User, chain_director: User) -> None:
+    from openpyxl import load_workbook
+
+    add(chain_director, "training", date(2026, 3, 1), attendees=40)
+    add(chain_director, "network", date(2026, 3, 2), attendees=2)
+    response = verified_client(analyst).get("/aard-en-omvang/export/activity_attendance.xlsx")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet is not None
+    cells = [row[1] for row in sheet.iter_rows(min_row=3, values_only=True) if len(row) > 1]
+    assert 2 not in cells and 40 not in cells  # with the total shown, the 40 would give the 2 away
+    assert cells.count("< 5") >= 2
