@@ -236,5 +236,11 @@ def plan(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "monitoring/plan.html",
-        {"pillars": pillars, "progress": progress, "can_edit": can_edit, "update_form": TargetUpdateForm()},
+        {
+            "pillars": pillars,
+            "progress": progress,
+            "can_edit": can_edit,
+            "update_form": TargetUpdateForm(),
+            "report_year": timezone.localdate().year,
+        },
     )

@@ -50,9 +50,9 @@ def activity_get(*, actor: Any, pk: int) -> Activity:
             Prefetch("attendance", queryset=Attendance.objects.select_related("organisation")),
             Prefetch(
                 "officers",
-                queryset=OfficerAttendance.objects.select_related("officer__organisation").order_by(
-                    "officer__full_name"
-                ),
+                queryset=OfficerAttendance.objects.select_related("officer__organisation")
+                .annotate(last_training=Max("officer__trainings__date"))
+                .order_by("officer__full_name"),
             ),
         )
         .first()

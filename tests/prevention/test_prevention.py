@@ -161,6 +161,8 @@ def test_officer_attendance_is_the_registry_training(chain_director: User) -> No
     training = LiaisonTraining.objects.get(officer=officer)
     assert training.date == date(2026, 5, 20) and "Basistraining" in training.title
     assert officer.last_trained_on == date(2026, 5, 20)
+    detail = verified_client(chain_director).get(f"/preventie/{activity.pk}/").content.decode()
+    assert "laatst getraind 20 mei 2026" in detail
     # Editing the activity keeps the registry in step (one source of truth).
     services.activity_save(actor=chain_director, data=_input(date=date(2026, 5, 21)), activity=activity)
     training.refresh_from_db()
