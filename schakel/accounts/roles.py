@@ -64,6 +64,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "accounts.manage_cases",
         "accounts.view_aggregates",
         "accounts.view_liaison_registry",
+        *_crud("prevention.activity"),
     ],
     Role.INTERNAL_LIAISON: ["accounts.report_signal"],
     Role.PARTNER_USER: ["accounts.report_signal", "accounts.receive_shares"],

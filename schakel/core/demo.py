@@ -143,7 +143,10 @@ def seed_demo_data(seed: int = 2026) -> dict[str, int]:
                         ]
                     ),
                 )
-    return {"liaison_officers": created}
+    from schakel.prevention.demo import seed as seed_prevention
+
+    activities = seed_prevention(rng=rng)
+    return {"liaison_officers": created, "prevention_activities": activities}
 
 
 def demo_accounts_table() -> str:

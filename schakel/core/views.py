@@ -56,6 +56,14 @@ def _home_cards(user: User) -> list[dict[str, object]]:
         cards.append(
             {"title": _("Aard en omvang"), "text": _("Cijfers en het plan 2023–2026."), "url": "monitoring:dashboard"}
         )
+    if user.has_perm("prevention.view_activity"):
+        cards.append(
+            {
+                "title": _("Preventie"),
+                "text": _("Trainingen, voorlichtingen en campagnes, met aanwezigheid."),
+                "url": "prevention:list",
+            }
+        )
     if user.has_perm("accounts.view_liaison_registry"):
         cards.append(
             {
@@ -93,6 +101,12 @@ def home(request: HttpRequest) -> HttpResponse:
         from schakel.entities.selectors import patterns
 
         context["patterns"] = patterns(actor=user)
+    if user.has_perm("accounts.view_all_signals") and user.has_perm("accounts.view_liaison_registry"):
+        from schakel.prevention.selectors import officers_due_training
+
+        due = list(officers_due_training(actor=user))
+        context["training_due"] = due[:5]
+        context["training_due_count"] = len(due)
     if user.has_perm("accounts.receive_shares"):
         from schakel.routing.models import ShareStatus
         from schakel.routing.selectors import partner_shares

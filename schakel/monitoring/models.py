@@ -67,3 +67,32 @@ class PlanTargetUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.target.code}: {self.get_status_display()}"
+
+
+class PlanTargetSnapshot(models.Model):
+    """A measured target's figure at the end of a quarter, per municipality: the plan's history.
+
+    Written by the quarterly task and by ``manage.py snapshot_plan_targets`` (which can backfill
+    past quarters where the query can be computed as of a past date). Never edited afterwards
+    unless the command is run with ``--force``.
+    """
+
+    target = models.ForeignKey(PlanTarget, on_delete=models.CASCADE, related_name="snapshots")
+    municipality = models.ForeignKey("core.Municipality", on_delete=models.CASCADE, related_name="+")
+    quarter = models.CharField(_("kwartaal"), max_length=7, help_text=_("Bijvoorbeeld 2026-Q1."))
+    quarter_end = models.DateField(_("einde kwartaal"))
+    value = models.CharField(_("waarde"), max_length=300)
+    number = models.FloatField(_("getal"), null=True, blank=True)
+    backfilled = models.BooleanField(_("achteraf berekend"), default=False)
+    computed_at = models.DateTimeField(_("berekend op"))
+
+    class Meta:
+        verbose_name = _("kwartaalstand plandoel")
+        verbose_name_plural = _("kwartaalstanden plandoelen")
+        ordering = ["target", "quarter_end"]
+        constraints = [
+            models.UniqueConstraint(fields=["target", "municipality", "quarter"], name="monitoring_snapshot_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.target.code} {self.quarter}: {self.value}"

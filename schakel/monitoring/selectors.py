@@ -219,6 +219,24 @@ def _compute(user: User, period_from: date, period_to: date, form: str, suppress
         suppress,
     )
 
+    # Prevention activities (no personal data, but the same rules: one table per subject).
+    from schakel.prevention.models import ActivityType
+    from schakel.prevention.selectors import activity_counts
+
+    assert user.municipality is not None
+    prevention = activity_counts(
+        municipality=user.municipality, period_from=period_from, period_to=period_to, form=form
+    )
+    type_labels = {str(code): str(label) for code, label in ActivityType.choices}
+    tables["activity_type"] = _table(
+        "activity_type", _("Preventieactiviteiten per soort"), _("Soort activiteit"), prevention.activities,
+        type_labels, suppress,
+    )  # fmt: skip
+    tables["activity_attendance"] = _table(
+        "activity_attendance", _("Deelnemers aan preventieactiviteiten per soort"), _("Soort activiteit"),
+        prevention.attendees, type_labels, suppress,
+    )  # fmt: skip
+
     past_triage = signals.exclude(status__in=[SignalStatus.RECEIVED, SignalStatus.TRIAGE])
     durations = sorted(
         (verified - received).total_seconds() / 86400
@@ -350,11 +368,29 @@ def measures(*, actor: Any) -> dict[str, Measure]:
         ", ".join(f"{row['organisation__short_name']}: {row['n']}" for row in external) or "0",
         _("Externe aandachtsfunctionarissen per organisatie"),
     )
+    from schakel.prevention import measures as prevention_measures
+
+    assert user.municipality is not None
+    for spec in prevention_measures.SPECS:
+        text, _number = prevention_measures.measure(spec.code, user.municipality, today)
+        found[spec.code] = Measure(
+            text,
+            str(spec.query),
+            [
+                (label, prevention_measures.count_between(spec.code, user.municipality, s, e))
+                for label, s, e in quarters
+            ],
+        )
+    reach = prevention_measures.awareness_reach(user.municipality, today)
     internal_door = (
         year.filter(channel=Channel.INTERNAL).values("reporter_organisation__short_name").annotate(n=Count("id"))
     )
     found["S4"] = Measure(
-        ", ".join(f"{row['reporter_organisation__short_name']}: {row['n']}" for row in internal_door) or "0",
-        _("Signalen via het interne meldpunt per afdeling, dit jaar"),
+        (", ".join(f"{row['reporter_organisation__short_name']}: {row['n']}" for row in internal_door) or "0")
+        + f" · {reach}",
+        _(
+            "Signalen via het interne meldpunt per afdeling, dit jaar · bereik: deelnemers aan bewustwordings"
+            "bijeenkomsten en trainingen voor gemeentelijke medewerkers, dit jaar"
+        ),
     )
     return found

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -17,6 +18,7 @@ from schakel.core.reference import REFERENCE_DIR
 from schakel.intake.models import ExploitationForm
 from schakel.monitoring import selectors
 from schakel.monitoring.choropleth import load_features, render_choropleth
+from schakel.monitoring.history import history
 from schakel.monitoring.models import PlanTarget, PlanTargetUpdate, TargetKind, TargetStatus
 
 
@@ -105,6 +107,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "choropleth_svg": svg,
         "month_bars": _bars(data.tables["month"]),
         "bars_width": 60 + 36 * len(data.tables["month"].rows),
+        "prevention_bars": _bars(data.tables["activity_type"]),
+        "prevention_bars_width": 60 + 36 * len(data.tables["activity_type"].rows),
+        "form_filter": filters.get("form", ""),
+        "report_year": timezone.localdate().year,
         "query": request.GET.urlencode(),
         "threshold": settings.SMALL_NUMBER_THRESHOLD,
     }
@@ -168,6 +174,19 @@ class TargetUpdateForm(forms.Form):
     )
 
 
+def _spark(snapshots: list[Any]) -> dict[str, Any] | None:
+    """A small bar chart of the quarterly figures (numbers only); the table beside it has the same data."""
+    numbers = [s.number for s in snapshots if s.number is not None]
+    if len(numbers) < 2:
+        return None
+    top = max(numbers) or 1.0
+    bars = []
+    for index, snapshot in enumerate(snapshots[-12:]):
+        height = 2 + round(34 * (snapshot.number or 0) / top)
+        bars.append({"x": 2 + index * 12, "y": 38 - height, "height": height})
+    return {"bars": bars, "width": 4 + 12 * len(bars)}
+
+
 def plan(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     measured = selectors.measures(actor=user)
@@ -191,11 +210,14 @@ def plan(request: HttpRequest) -> HttpResponse:
             return redirect(f"{request.path}#target-{target.code}")
         messages.error(request, _("Vul status en toelichting in."))
     targets = list(PlanTarget.objects.prefetch_related("updates"))
+    snapshots = history(municipality=user.municipality) if user.municipality else {}
     pillars: dict[str, list[dict[str, Any]]] = {}
     for target in targets:
         latest = target.updates.all()[0] if target.updates.all() else None
         pillars.setdefault(target.get_pillar_display(), []).append(
             {
+                "snapshots": snapshots.get(target.code, []),
+                "spark": _spark(snapshots.get(target.code, [])),
                 "target": target,
                 "measure": measured.get(target.code),
                 "latest": latest,
@@ -214,5 +236,11 @@ def plan(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "monitoring/plan.html",
-        {"pillars": pillars, "progress": progress, "can_edit": can_edit, "update_form": TargetUpdateForm()},
+        {
+            "pillars": pillars,
+            "progress": progress,
+            "can_edit": can_edit,
+            "update_form": TargetUpdateForm(),
+            "report_year": timezone.localdate().year,
+        },
     )
