@@ -123,8 +123,9 @@ class Hit:
 
 
 SEARCH_LIMIT = 50
-# A person search is for a human to judge, so it goes below the automatic threshold.
-SEARCH_THRESHOLD = {EntityKind.PERSON: 0.3}
+# A request must find everything held, and the officer judges each hit, so recall beats
+# precision: without a birth date "Ana Kowalsky" scores about 0.2 against "Anna Kowalska".
+SEARCH_THRESHOLD = {EntityKind.PERSON: 0.1}
 DEFAULT_THRESHOLD = 0.5
 
 

@@ -2,27 +2,11 @@
 
 from django.db import migrations
 
-BASIS = "Standaard Schakel (DOMAIN.md); vaststellen per gemeente volgens Selectielijst gemeenten / WGS-besluit"
-DEFAULTS = [
-    # (condition, months, action, active)
-    ("unfounded", 12, "anonymise", True),
-    ("insufficient_information", 12, "anonymise", True),
-    ("duplicate", 12, "delete", True),
-    ("handled", 60, "anonymise", True),
-    # An open signal is unfinished work: switched off until the municipality decides.
-    ("open_inactive", 24, "anonymise", False),
-]
+from schakel.privacy.defaults import seed_default_rules
 
 
 def seed(apps, schema_editor):  # type: ignore[no-untyped-def]
-    RetentionRule = apps.get_model("privacy", "RetentionRule")
-    for condition, months, action, active in DEFAULTS:
-        RetentionRule.objects.get_or_create(
-            record_type="signal",
-            condition=condition,
-            municipality=None,
-            defaults={"period_months": months, "action": action, "is_active": active, "basis": BASIS},
-        )
+    seed_default_rules(apps.get_model("privacy", "RetentionRule"))
 
 
 class Migration(migrations.Migration):
