@@ -148,7 +148,8 @@ class SignalAdapter:
 
         Kept: channel, reporter organisation, municipality, district, city, forms,
         indicators, urgency, minor involved, reliabilities, status, outcome, dates, shares
-        (partner, legal basis, parts, dates) and the status history without its reasons.
+        (partner, legal basis, parts, dates; not their purpose text) and the status history
+        without its reasons.
         """
         for attachment in list(obj.attachments.all()):
             attachment.file.delete(save=False)
@@ -157,9 +158,11 @@ class SignalAdapter:
         obj.reporter_messages.all().delete()
         # The reasons are free text and may name people; the transitions themselves stay.
         obj.status_changes.all().update(reason="")
-        from schakel.routing.models import ShareMessage
+        from schakel.routing.models import Share, ShareMessage
 
         ShareMessage.objects.filter(share__signal=obj).update(text="", author_label="")
+        # The purpose of a share is typed by the chain director and may name someone.
+        Share.objects.filter(signal=obj).update(purpose="")
         Signal.objects.filter(pk=obj.pk).update(
             narrative="",
             location_description="",

@@ -173,8 +173,8 @@ class DataSubjectRequestKind(models.TextChoices):
 class DataSubjectRequest(models.Model):
     """A request of a data subject, registered by the privacy officer; every step is audited.
 
-    The search terms are personal data of the requester and are kept only on this row (which
-    the privacy officer may delete when the request is settled), never in the audit trail.
+    The search terms are personal data of the requester: they are neither stored here nor in
+    the audit trail (which records the names of the fields searched and the number of hits).
     """
 
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")

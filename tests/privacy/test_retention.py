@@ -186,13 +186,15 @@ def test_share_messages_lose_their_text(chain_director: User, police_user: User)
     share = Share.objects.create(
         signal=old,
         partner=police_user.organisation,
-        purpose="onderzoek",
+        purpose="onderzoek naar Anna",
         legal_basis=LegalBasis.objects.first(),
         expires_on=TODAY,
     )
     ShareMessage.objects.create(share=share, kind="feedback", text="Anna Kowalska is gesproken")
     apply_retention(today=TODAY)
     assert list(ShareMessage.objects.filter(share=share).values_list("text", flat=True)) == [""]
+    share.refresh_from_db()
+    assert share.purpose == "" and share.partner == police_user.organisation
 
 
 def test_preview_lists_next_thirty_days_without_content(chain_director: User, police_user: User) -> None:
