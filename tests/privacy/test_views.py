@@ -171,3 +171,8 @@ def test_access_review_flags_a_heavy_reader(auditor: User, make_user: Callable[.
 def test_privacy_nav_link_only_for_the_privacy_officer(auditor: User, chain_director: User) -> None:
     assert 'href="/privacy/"' in verified_client(auditor).get("/").content.decode()
     assert 'href="/privacy/"' not in verified_client(chain_director).get("/").content.decode()
+
+
+def test_home_card_for_the_privacy_officer(auditor: User) -> None:
+    html = verified_client(auditor).get("/").content.decode()
+    assert "Bewaartermijnen, bewaarplicht" in html
