@@ -46,16 +46,23 @@ def held_ids(record_type: str) -> set[int]:
     )
 
 
-def expired(
+def expired_queryset(
     rule: RetentionRule, *, today: date, horizon_days: int = 0, municipality_id: int | None = None
-) -> Iterator[tuple[Any, date]]:
-    """Records of ``rule`` whose period ends on or before ``today + horizon_days``, with that date."""
+) -> QuerySet[Any]:
+    """Records of ``rule`` whose period ends on or before ``today + horizon_days``."""
     adapter = ADAPTERS[rule.record_type]
     cutoff = start_of_day(add_months(today + timedelta(days=horizon_days + 1), -rule.period_months))
     queryset = _rule_queryset(rule, adapter).filter(retention_anchor__lt=cutoff)
     if municipality_id is not None:
         queryset = queryset.filter(municipality_id=municipality_id)
-    queryset = queryset.order_by("retention_anchor", "pk")
+    return queryset.order_by("retention_anchor", "pk")
+
+
+def expired(
+    rule: RetentionRule, *, today: date, horizon_days: int = 0, municipality_id: int | None = None
+) -> Iterator[tuple[Any, date]]:
+    """Like ``expired_queryset``, with the date each period ends."""
+    queryset = expired_queryset(rule, today=today, horizon_days=horizon_days, municipality_id=municipality_id)
     for obj in queryset.iterator(chunk_size=500):
         anchor = timezone.localdate(obj.retention_anchor)
         yield obj, add_months(anchor, rule.period_months)
@@ -124,6 +131,21 @@ def _apply_one(rule: RetentionRule, adapter: RetentionAdapter, obj: Any, ref: Re
         )
 
 
+CHUNK = 500
+
+
+def _in_chunks(queryset: QuerySet[Any]) -> Iterator[Any]:
+    """The records, fetched 500 at a time by primary key: the ids are read first, so the
+    writes of the run never race an open cursor (SQLite) and memory stays flat."""
+    ids = list(queryset.values_list("pk", flat=True))
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        by_pk = {obj.pk: obj for obj in queryset.filter(pk__in=chunk)}
+        for pk in chunk:
+            if pk in by_pk:
+                yield by_pk[pk]
+
+
 def apply_retention(today: date | None = None, dry_run: bool = False) -> RetentionReport:
     """Delete or anonymise everything whose retention period has ended, except held records.
 
@@ -135,7 +157,7 @@ def apply_retention(today: date | None = None, dry_run: bool = False) -> Retenti
         adapter = ADAPTERS[rule.record_type]
         outcome = RuleOutcome(rule=rule)
         held = held_ids(rule.record_type)
-        for obj, _ends in list(expired(rule, today=today)):
+        for obj in _in_chunks(expired_queryset(rule, today=today)):
             ref = adapter.ref(obj)
             if ref.object_id in held:
                 outcome.held.append(ref)
