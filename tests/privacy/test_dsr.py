@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Callable
 from datetime import date
 
 import pytest
@@ -166,3 +167,46 @@ def test_search_page_shows_hits_with_score(auditor: User, police_user: User) -> 
     html = response.content.decode()
     assert response.status_code == 200
     assert "Anna Kowalska" in html and "surname" in html
+
+
+def test_search_by_email_and_address_in_other_notation(auditor: User, police_user: User) -> None:
+    anna_signal = signal_about(police_user, ANNA)
+    signal_about(police_user, BORIS)
+    dsr = _request(auditor)
+    hits = services.dsr_search(
+        actor=auditor,
+        request=dsr,
+        terms=services.SearchTerms(email="Anna.Kowalska@EXAMPLE.org", address="rozenstraat 12, 6811ab arnhem"),
+    )
+    assert {(h.entity.signal_id, h.entity.kind) for h in hits} == {
+        (anna_signal.pk, "email"),
+        (anna_signal.pk, "address"),
+    }
+
+
+def test_report_of_another_municipality_is_empty(
+    auditor: User, police_user: User, make_user: Callable[..., User]
+) -> None:
+    from schakel.accounts.models import Organisation, OrganisationType
+    from schakel.accounts.roles import Role
+    from schakel.core.models import Municipality
+
+    anna = signal_about(police_user, ANNA)
+    elsewhere = Municipality.objects.create(code="GM0228", name="Ede")
+    organisation = Organisation.objects.create(
+        name="Gemeente Ede – Privacy", type=OrganisationType.MUNICIPALITY_DEPARTMENT
+    )
+    organisation.municipalities.add(elsewhere)
+    foreign = make_user(Role.AUDITOR, organisation.name)
+    own = services.dsr_create(actor=foreign, reference="EDE-1", kind="access", reason="brief")
+    ids = list(anna.entities.values_list("pk", flat=True))
+    html = verified_client(foreign).get(f"/privacy/verzoeken/{own.pk}/rapport/", {"entiteit": ids}).content.decode()
+    assert "Kowalska" not in html and "Er zijn geen gegevens geselecteerd" in html
+    pdf = verified_client(foreign).get(f"/privacy/verzoeken/{own.pk}/rapport.pdf", {"entiteit": ids})
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Kowalska" not in text
+    for entity_id in ids:
+        assert (
+            verified_client(foreign).get(f"/privacy/verzoeken/{own.pk}/gegeven/{entity_id}/wissen/").status_code == 404
+        )
+    assert anna.entities.count() == 4
