@@ -95,9 +95,14 @@ class RetentionReport:
         return sum(len(r.failed) for r in self.rules)
 
 
-def _apply_one(rule: RetentionRule, adapter: RetentionAdapter, obj: Any, ref: RecordRef) -> None:
-    """Tombstone, anonymise or delete, and audit: one transaction per record."""
+def _apply_one(rule: RetentionRule, adapter: RetentionAdapter, obj: Any, ref: RecordRef) -> bool:
+    """Tombstone, anonymise or delete, and audit: one transaction per record. False when a
+    legal hold was placed since the run started (checked again inside the transaction)."""
     with transaction.atomic():
+        if LegalHold.objects.filter(
+            record_type=rule.record_type, object_id=ref.object_id, lifted_at__isnull=True
+        ).exists():
+            return False
         tombstone, created = Tombstone.objects.get_or_create(
             record_type=rule.record_type,
             object_id=ref.object_id,
@@ -115,7 +120,7 @@ def _apply_one(rule: RetentionRule, adapter: RetentionAdapter, obj: Any, ref: Re
             },
         )
         if not created:
-            return
+            return True
         if rule.action == RetentionAction.DELETE:
             adapter.delete(obj)
         else:
@@ -129,6 +134,7 @@ def _apply_one(rule: RetentionRule, adapter: RetentionAdapter, obj: Any, ref: Re
             purpose="bewaartermijn verstreken",
             detail={"rule": rule.pk, "condition": rule.condition, "action": rule.action, "tombstone": tombstone.pk},
         )
+    return True
 
 
 CHUNK = 500
@@ -166,12 +172,12 @@ def apply_retention(today: date | None = None, dry_run: bool = False) -> Retenti
                 outcome.processed.append(ref)
                 continue
             try:
-                _apply_one(rule, adapter, obj, ref)
+                done = _apply_one(rule, adapter, obj, ref)
             except Exception:  # one broken record must not stop the rest; it is retried tomorrow
                 logger.exception("Retention failed for %s %s", rule.record_type, ref.object_id)
                 outcome.failed.append(ref)
             else:
-                outcome.processed.append(ref)
+                (outcome.processed if done else outcome.held).append(ref)
         report.rules.append(outcome)
     if not dry_run:
         audit_record(

@@ -114,3 +114,39 @@ def test_functional_admin_edits_rules_in_the_admin(admin_user_: User, auditor: U
     assert RetentionRule.objects.filter(condition="unfounded").count() == 1
     # The privacy officer does not manage the rules.
     assert verified_client(auditor).get(url).status_code in (302, 403, 404)
+
+
+def test_hold_placed_during_the_run_is_honoured(chain_director: User, police_user: User, monkeypatch: Any) -> None:
+    from schakel.privacy import retention
+    from schakel.privacy.models import LegalHold
+
+    signal = closed_signal(police_user, chain_director, ANNA, closed_on=add_months(TODAY, -13))
+    # The hold arrives after the run read the held ids, before the record is processed.
+    monkeypatch.setattr(retention, "held_ids", lambda record_type: set())
+    LegalHold.objects.create(municipality=signal.municipality, record_type="signal", object_id=signal.pk, reason="x")
+    report = apply_retention(today=TODAY)
+    assert report.processed == 0 and report.held == 1
+    assert not Tombstone.objects.exists()
+
+
+def test_a_failing_record_does_not_stop_the_others(chain_director: User, police_user: User, monkeypatch: Any) -> None:
+    from schakel.privacy.adapters import SignalAdapter
+
+    first = closed_signal(police_user, chain_director, ANNA, closed_on=add_months(TODAY, -14))
+    second = closed_signal(police_user, chain_director, BORIS, closed_on=add_months(TODAY, -13))
+    original = SignalAdapter.anonymise
+
+    def broken(self: SignalAdapter, obj: Any) -> None:
+        if obj.pk == first.pk:
+            raise RuntimeError("disk full")
+        original(self, obj)
+
+    monkeypatch.setattr(SignalAdapter, "anonymise", broken)
+    report = apply_retention(today=TODAY)
+    assert report.failed == 1 and report.processed == 1
+    # The failed record rolled back completely, tombstone included, and is retried next time.
+    assert set(Tombstone.objects.values_list("object_id", flat=True)) == {second.pk}
+    first.refresh_from_db()
+    assert first.narrative == ANNA["narrative"]
+    monkeypatch.setattr(SignalAdapter, "anonymise", original)
+    assert apply_retention(today=TODAY).processed == 1
