@@ -263,6 +263,15 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         )
         pdf.heading(_("Wat er is gemeld"), level=3)
         pdf.paragraph(item.narrative or "—")
+        attachments = signal.attachments.count()
+        if attachments:
+            pdf.paragraph(
+                _(
+                    "Bijlagen bij dit signaal: %(n)s. Niet opgenomen; apart te verstrekken na controle op gegevens "
+                    "van derden."
+                )
+                % {"n": attachments}
+            )
         if item.shares:
             pdf.heading(_("Gedeeld met"), level=3)
             pdf.table_rows(
