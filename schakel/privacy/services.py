@@ -183,6 +183,10 @@ def dsr_search(*, actor: Any, request: DataSubjectRequest, terms: SearchTerms) -
             contributions = sorted(explanation.get("contributions", []), key=lambda c: -abs(c.get("weight", 0)))
             if pk not in best or match.score > best[pk].score:
                 best[pk] = Hit(by_id[pk], match.score, contributions, field_name)
+    # The index was built from a slim query; the page needs the whole row and its signal.
+    full = SignalEntity.objects.select_related("signal").in_bulk(list(best))
+    for pk, hit in best.items():
+        hit.entity = full[pk]
     hits = sorted(best.values(), key=lambda hit: (-hit.score, hit.entity.pk))
     audit_record(
         actor=user,
