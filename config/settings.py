@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "schakel.entities",
     "schakel.monitoring",
     "schakel.prevention",
+    "schakel.privacy",
     "drf_spectacular_sidecar",
 ]
 

@@ -48,6 +48,7 @@ _REFERENCE_MODELS = [
     "routing.legalbasis",
     "routing.routingrule",
     "entities.patternsettings",
+    "privacy.retentionrule",
 ]
 
 
@@ -85,7 +86,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "routing.view_notification",
         "routing.change_notification",
     ],
-    Role.AUDITOR: ["accounts.view_audit_trail"],
+    Role.AUDITOR: ["accounts.view_audit_trail", "privacy.manage_privacy"],
 }
 
 

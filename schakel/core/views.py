@@ -80,6 +80,14 @@ def _home_cards(user: User) -> list[dict[str, object]]:
                 "url": "audit:event_list",
             }
         )
+    if user.has_perm("privacy.manage_privacy"):
+        cards.append(
+            {
+                "title": _("Privacy"),
+                "text": _("Bewaartermijnen, bewaarplicht, verzoeken van betrokkenen en toegangsreview."),
+                "url": "privacy:overview",
+            }
+        )
     if user.is_staff:
         cards.append(
             {"title": _("Beheer"), "text": _("Gebruikers, ketenpartners en referentiegegevens."), "url": "admin:index"}

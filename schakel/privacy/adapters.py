@@ -1,0 +1,196 @@
+"""One adapter per record type: which records a condition covers, the date the retention
+period counts from, and how to anonymise or delete one.
+
+A record type that lands later (cases, care trajectories, inspections) is added by writing an
+adapter here, registering it in ``ADAPTERS`` and adding ``RetentionRule`` rows in the admin.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, ClassVar, Protocol
+
+from django.db import models
+from django.db.models import QuerySet
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from schakel.signals.models import Outcome, Signal, SignalStatus, parse_reference
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` moved by ``months`` (negative: back), clamped to the end of shorter months."""
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    month += 1
+    for candidate in (31, 30, 29, 28):
+        if day.day <= candidate:
+            try:
+                return date(year, month, min(day.day, candidate))
+            except ValueError:
+                continue
+    return date(year, month, 28)
+
+
+def start_of_day(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, datetime.min.time()))
+
+
+@dataclass(frozen=True)
+class RecordRef:
+    """A record as the privacy pages show it: a reference and dates, never content."""
+
+    record_type: str
+    object_id: int
+    reference: str
+    municipality_id: int
+    created_on: date | None
+    closed_on: date | None
+    anchor: date | None
+
+
+class RetentionAdapter(Protocol):
+    record_type: ClassVar[str]
+    label: ClassVar[str | Promise]
+    conditions: ClassVar[dict[str, str | Promise]]
+    object_type: ClassVar[str]
+
+    def candidates(self, condition: str) -> QuerySet[Any]:
+        """Records meeting ``condition``, annotated with ``retention_anchor`` (a datetime)."""
+        ...
+
+    def ref(self, obj: Any) -> RecordRef: ...
+
+    def uuid_hash(self, obj: Any) -> str: ...
+
+    def find(self, *, municipality_id: int, text: str) -> Any | None: ...
+
+    def anonymise(self, obj: Any) -> None: ...
+
+    def delete(self, obj: Any) -> None: ...
+
+
+HANDLED_OUTCOMES = [
+    Outcome.SERIOUS_DISADVANTAGE,
+    Outcome.TRAFFICKING_SUSPECTED,
+    Outcome.REFERRED_VEILIG_THUIS,
+    Outcome.HANDLED_BY_PARTNER,
+]
+
+
+class SignalAdapter:
+    """Signals. A closed signal's period counts from ``closed_at``; an open signal's
+    ("open but inactive") from the moment it entered its current status."""
+
+    record_type: ClassVar[str] = "signal"
+    label: ClassVar[str | Promise] = _("Signaal")
+    object_type: ClassVar[str] = "signals.signal"
+    conditions: ClassVar[dict[str, str | Promise]] = {
+        "unfounded": _("Afgesloten als ongegrond"),
+        "insufficient_information": _("Afgesloten: onvoldoende informatie"),
+        "duplicate": _("Afgesloten als dubbele melding"),
+        "handled": _("Afgehandeld (ernstige benadeling, casus, Veilig Thuis of ketenpartner)"),
+        "open_inactive": _("Open maar zonder activiteit"),
+    }
+
+    def candidates(self, condition: str) -> QuerySet[Signal]:
+        closed = Signal.objects.filter(status=SignalStatus.CLOSED)
+        if condition == "open_inactive":
+            return Signal.objects.exclude(status=SignalStatus.CLOSED).annotate(
+                retention_anchor=Coalesce("status_entered_at", "received_at", output_field=models.DateTimeField())
+            )
+        queryset: QuerySet[Signal]
+        if condition == "unfounded":
+            queryset = closed.filter(outcome=Outcome.UNFOUNDED)
+        elif condition == "insufficient_information":
+            queryset = closed.filter(outcome=Outcome.INSUFFICIENT_INFORMATION)
+        elif condition == "duplicate":
+            queryset = closed.filter(outcome=Outcome.DUPLICATE)
+        elif condition == "handled":
+            queryset = closed.filter(outcome__in=HANDLED_OUTCOMES)
+        else:
+            return Signal.objects.none()
+        # A closed signal without closed_at (imported history) counts from its status date.
+        return queryset.annotate(
+            retention_anchor=Coalesce(
+                "closed_at", "status_entered_at", "received_at", output_field=models.DateTimeField()
+            )
+        )
+
+    def ref(self, obj: Signal) -> RecordRef:
+        anchor = getattr(obj, "retention_anchor", None) or obj.closed_at
+        return RecordRef(
+            record_type=self.record_type,
+            object_id=obj.pk,
+            reference=obj.reference,
+            municipality_id=obj.municipality_id,
+            created_on=timezone.localdate(obj.received_at),
+            closed_on=timezone.localdate(obj.closed_at) if obj.closed_at else None,
+            anchor=timezone.localdate(anchor) if anchor else None,
+        )
+
+    def uuid_hash(self, obj: Signal) -> str:
+        return hashlib.sha256(str(obj.uuid).encode()).hexdigest()
+
+    def find(self, *, municipality_id: int, text: str) -> Signal | None:
+        parsed = parse_reference(text)
+        if parsed is None:
+            return None
+        year, pk = parsed
+        return Signal.objects.filter(municipality_id=municipality_id, pk=pk, received_at__year=year).first()
+
+    def anonymise(self, obj: Signal) -> None:
+        """Remove everything that can identify a person; keep what monitoring counts.
+
+        Kept: channel, reporter organisation, municipality, district, city, forms,
+        indicators, urgency, minor involved, reliabilities, status, outcome, dates, shares
+        (partner, legal basis, parts, dates; not their purpose text) and the status history
+        without its reasons.
+        """
+        for attachment in list(obj.attachments.all()):
+            attachment.file.delete(save=False)
+            attachment.delete()
+        obj.entities.all().delete()
+        obj.reporter_messages.all().delete()
+        # The reasons are free text and may name people; the transitions themselves stay.
+        obj.status_changes.all().update(reason="")
+        from schakel.routing.models import Share, ShareMessage
+
+        ShareMessage.objects.filter(share__signal=obj).update(text="", author_label="")
+        # The purpose of a share is typed by the chain director and may name someone.
+        Share.objects.filter(signal=obj).update(purpose="")
+        Signal.objects.filter(pk=obj.pk).update(
+            narrative="",
+            location_description="",
+            street="",
+            house_number=None,
+            house_letter="",
+            house_number_addition="",
+            postcode="",
+            address_key="",
+            partner_reference="",
+            meldcode_answers={},
+            meldcode_reason="",
+            outcome_note="",
+            receipt_id=None,
+            receipt_hash="",
+            idempotency_key=None,
+            reporter=None,
+            owner=None,
+        )
+
+    def delete(self, obj: Signal) -> None:
+        for attachment in list(obj.attachments.all()):
+            attachment.file.delete(save=False)
+        obj.delete()
+
+
+ADAPTERS: dict[str, RetentionAdapter] = {SignalAdapter.record_type: SignalAdapter()}
+
+
+def record_type_choices() -> list[tuple[str, str]]:
+    return [(code, str(adapter.label)) for code, adapter in ADAPTERS.items()]
