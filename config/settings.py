@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "schakel.routing",
     "schakel.entities",
     "schakel.monitoring",
+    "schakel.enforcement",
     "drf_spectacular_sidecar",
 ]
 
