@@ -143,7 +143,9 @@ def seed_demo_data(seed: int = 2026) -> dict[str, int]:
                         ]
                     ),
                 )
-    return {"liaison_officers": created}
+    from schakel.enforcement.demo import seed as seed_enforcement
+
+    return {"liaison_officers": created} | seed_enforcement(rng)
 
 
 def demo_accounts_table() -> str:
