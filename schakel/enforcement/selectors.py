@@ -127,6 +127,24 @@ def premises_list(*, actor: Any, type_: str = "", query: str = "") -> QuerySet[P
     return queryset
 
 
+def inspection_list(*, actor: Any, year: int) -> QuerySet[Inspection]:
+    audit_record(actor=actor, action=AuditAction.LIST, object_type="enforcement.inspection", purpose="controles")
+    return (
+        visible_inspections(actor=actor)
+        .filter(date__year=year)
+        .prefetch_related("premises", "partners")
+        .order_by("date", "pk")
+    )
+
+
+def measure_list(*, actor: Any, status: str = "") -> QuerySet[Measure]:
+    queryset = visible_measures(actor=actor).select_related("premises")
+    if status:
+        queryset = queryset.filter(status=status)
+    audit_record(actor=actor, action=AuditAction.LIST, object_type="enforcement.measure", purpose="maatregelen")
+    return queryset
+
+
 def premises_address_keys(premises: Premises) -> set[str]:
     keys = {premises.address_key} if premises.address_key else set()
     keys |= {key for key in premises.housing_addresses.values_list("address_key", flat=True) if key}

@@ -145,12 +145,7 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
     _can_see_register(user)
     raw_year = request.GET.get("jaar", "")
     year = int(raw_year) if raw_year.isdigit() and 2000 <= int(raw_year) <= 2100 else timezone.localdate().year
-    inspections = (
-        selectors.visible_inspections(actor=user)
-        .filter(date__year=year)
-        .prefetch_related("premises", "partners")
-        .order_by("date", "pk")
-    )
+    inspections = selectors.inspection_list(actor=user, year=year)
     municipality = selectors.managed_municipality(user)
     summary = selectors.inspection_year_summary(year, municipality=municipality) if municipality else None
     return render(
@@ -354,9 +349,9 @@ def measure_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     _managed(user)
     status = request.GET.get("status", "")
-    measures = selectors.visible_measures(actor=user).select_related("premises")
-    if status in MeasureStatus.values:
-        measures = measures.filter(status=status)
+    if status not in MeasureStatus.values:
+        status = ""
+    measures = selectors.measure_list(actor=user, status=status)
     return render(
         request,
         "enforcement/measure_list.html",

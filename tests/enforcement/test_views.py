@@ -251,3 +251,43 @@ def test_home_shows_plan_against_actuals(
     assert (
         'data-testid="inspection-plan"' not in verified_client(police_user).get(reverse("core:home")).content.decode()
     )
+
+
+def test_a_partner_does_not_see_signals_made_from_the_inspection(
+    world: dict[str, object], inspector: User, police_user: User
+) -> None:
+    premises, inspection = world["premises"], world["with_nla"]
+    assert isinstance(premises, Premises) and isinstance(inspection, Inspection)
+    inspection.partners.add(Organisation.objects.get(name="Politie Oost-Nederland"))
+    (signal,) = services.inspection_create_signals(
+        actor=inspector, inspection=inspection, premises=[premises], narrative="Zes mannen.", forms=["labour"]
+    )
+    police = verified_client(police_user)
+    for url in (
+        reverse("enforcement:inspection_detail", args=[inspection.pk]),
+        reverse("enforcement:premises_detail", args=[premises.pk]),
+    ):
+        response = police.get(url)
+        assert response.status_code == 200
+        assert signal.reference not in response.content.decode()
+    assert police.get(reverse("signals:detail", args=[signal.pk])).status_code == 404
+    assert (
+        signal.reference
+        in verified_client(inspector)
+        .get(reverse("enforcement:inspection_detail", args=[inspection.pk]))
+        .content.decode()
+    )
+
+
+def test_reads_and_lists_are_audited(world: dict[str, object], inspector: User) -> None:
+    from schakel.audit.models import AuditEvent
+
+    premises = world["premises"]
+    assert isinstance(premises, Premises)
+    client = verified_client(inspector)
+    before = AuditEvent.objects.count()
+    client.get(reverse("enforcement:premises_detail", args=[premises.pk]))
+    client.get(reverse("enforcement:inspection_list"))
+    client.get(reverse("enforcement:measure_list"))
+    actions = list(AuditEvent.objects.order_by("pk").values_list("action", flat=True)[before:])
+    assert actions.count("read") >= 1 and actions.count("list") >= 3
