@@ -41,3 +41,25 @@ def test_demo_covers_every_type_and_runs_once(reference_data: None) -> None:
         changes = list(measure.status_changes.all())
         assert changes[0].to_status == MeasureStatus.INTENTION and changes[-1].to_status == measure.status
     assert seed_demo_data()["premises"] == 0
+
+
+def test_every_demo_page_opens_for_the_chain_director(chain_director: object) -> None:
+    from django.urls import reverse
+
+    from tests.conftest import verified_client
+
+    seed_demo_data()
+    client = verified_client(chain_director)  # type: ignore[arg-type]
+    urls = [
+        reverse("core:home"),
+        reverse("enforcement:premises_list"),
+        reverse("enforcement:inspection_list"),
+        reverse("enforcement:measure_list"),
+    ]
+    urls += [reverse("enforcement:premises_detail", args=[pk]) for pk in Premises.objects.values_list("pk", flat=True)]
+    urls += [
+        reverse("enforcement:inspection_detail", args=[pk]) for pk in Inspection.objects.values_list("pk", flat=True)
+    ]
+    urls += [reverse("enforcement:measure_detail", args=[pk]) for pk in Measure.objects.values_list("pk", flat=True)]
+    for url in urls:
+        assert client.get(url).status_code == 200, url
