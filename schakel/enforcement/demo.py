@@ -301,6 +301,19 @@ MEASURES: list[tuple[str, str, str, list[str]]] = [
 ]
 
 
+# Indicators plausibly seen per sector (codes of the published catalogue; unknown codes are skipped).
+SEEN_BY_SECTOR = {
+    "prostitution": ["MC-04", "MD-02", "HO-05", "ILO-06", "MC-05"],
+    "massage_beauty": ["HO-05", "WC-01", "ILO-11", "MC-02", "ILO-07"],
+    "horeca": ["ILO-11", "WC-01", "MD-04", "ILO-02"],
+    "housing": ["HO-01", "HO-03", "MD-04", "DI-03", "MC-02"],
+    "car_wash": ["ILO-11", "WC-01", "ILO-07", "MD-03"],
+    "other": ["ILO-02", "ILO-10", "MC-01"],
+}
+# Walked through and not seen.
+NOT_SEEN = ["ILO-03", "ILO-04", "ILO-05", "ILO-08", "ILO-09", "DI-01", "DI-05", "MC-01"]
+
+
 def _spread(start: date, end: date, n: int, k: int) -> date:
     span = max((end - start).days, 0)
     return start + timedelta(days=span * (k + 1) // (n + 1))
@@ -373,13 +386,18 @@ def seed(rng: random.Random | None = None, *, today: date | None = None) -> dict
         inspection.partners.set([organisations[name] for name in partners if name in organisations])
         if status == "done":
             if checklist and indicators:
-                chosen = rng.sample(indicators, min(12, len(indicators)))
-                InspectionIndicator.objects.bulk_create(
-                    [
-                        InspectionIndicator(inspection=inspection, indicator=ind, seen=i < 3)
-                        for i, ind in enumerate(chosen)
-                    ]
-                )
+                by_code = {ind.code: ind for ind in indicators}
+                pool = [c for c in SEEN_BY_SECTOR.get(sector, SEEN_BY_SECTOR["other"]) if c in by_code]
+                seen = set(rng.sample(pool, min(3, len(pool))))
+                rows = [
+                    InspectionIndicator(inspection=inspection, indicator=by_code[c], seen=True) for c in sorted(seen)
+                ]
+                rows += [
+                    InspectionIndicator(inspection=inspection, indicator=by_code[c], seen=False)
+                    for c in NOT_SEEN
+                    if c in by_code and c not in seen
+                ]
+                InspectionIndicator.objects.bulk_create(rows)
                 inspection.catalogue = catalogue
                 inspection.checklist_filled = True
             for _ in range(rng.randint(1, 3)):

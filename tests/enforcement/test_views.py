@@ -208,7 +208,7 @@ def test_plan_findings_signals_and_measure_through_the_pages(
     response = client.post(
         reverse("enforcement:measure_detail", args=[measure.pk]), {"to_status": "objection", "on_date": "2026-04-10"}
     )
-    assert response.status_code == 200 and "Volgende stap" in response.content.decode()
+    assert response.status_code == 200 and "id_to_status_error" in response.content.decode()
     response = client.post(
         reverse("enforcement:measure_detail", args=[measure.pk]), {"to_status": "decision", "on_date": "2026-04-10"}
     )
