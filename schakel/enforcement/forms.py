@@ -31,6 +31,11 @@ from schakel.signals.models import Sex, Urgency
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def postcode_field() -> forms.CharField:
+    # Wider than the stored six characters: people type "6811 AB"; clean_postcode normalises.
+    return forms.CharField(label=_("Postcode"), max_length=8, help_text=_("Bijvoorbeeld 6811 AB."))
+
+
 class AddressMixin:
     cleaned_data: dict[str, Any]
 
@@ -50,6 +55,8 @@ class AddressMixin:
 
 
 class PremisesForm(AddressMixin, forms.ModelForm):
+    postcode = postcode_field()
+
     class Meta:
         model = Premises
         fields = [
@@ -107,6 +114,8 @@ class PremisesForm(AddressMixin, forms.ModelForm):
 
 
 class HousingAddressForm(AddressMixin, forms.ModelForm):
+    postcode = postcode_field()
+
     class Meta:
         model = HousingAddress
         fields = ["street", "house_number", "postcode", "city", "workers"]

@@ -291,3 +291,49 @@ def test_reads_and_lists_are_audited(world: dict[str, object], inspector: User) 
     client.get(reverse("enforcement:measure_list"))
     actions = list(AuditEvent.objects.order_by("pk").values_list("action", flat=True)[before:])
     assert actions.count("read") >= 1 and actions.count("list") >= 3
+
+
+def test_housing_addresses_of_an_agency_through_the_page(
+    make_premises: Callable[..., Premises], inspector: User
+) -> None:
+    agency = make_premises(name="Uitzend Test (synthetisch)", type=PremisesType.EMPLOYMENT_AGENCY)
+    room = make_premises(name="Kamers Test (synthetisch)", house_number="8")
+    client = verified_client(inspector)
+    url = reverse("enforcement:premises_detail", args=[agency.pk])
+    data = {
+        "housing-street": "Woonstraat",
+        "housing-house_number": "5b",
+        "housing-postcode": "6825 bb",
+        "housing-city": "Arnhem",
+        "housing-workers": "9",
+    }
+    assert client.post(url, data).status_code == 302
+    address = agency.housing_addresses.get()
+    assert (address.postcode, address.house_number, address.address_key) == ("6825BB", "5B", "6825BB:5B")
+    assert "Woonstraat 5B" in client.get(url).content.decode()
+    bad = client.post(url, data | {"housing-postcode": "68"})
+    assert bad.status_code == 200 and "Een postcode bestaat uit 4 cijfers" in bad.content.decode()
+    assert client.post(reverse("enforcement:premises_detail", args=[room.pk]), data).status_code == 404
+
+
+def test_a_premises_is_created_through_the_page_with_normalised_keys(inspector: User) -> None:
+    response = verified_client(inspector).post(
+        reverse("enforcement:premises_new"),
+        {
+            "name": "Club Test (synthetisch)",
+            "type": "licensed_sex",
+            "street": "Spoorwegstraat",
+            "house_number": "14-2",
+            "postcode": "6828 al",
+            "city": "Arnhem",
+            "operator_name": "Test Exploitatie B.V.",
+            "operator_kvk": "KvK 9000 0001",
+            "permit_number": "SI-1",
+            "permit_valid_from": "2026-01-01",
+            "permit_valid_until": "2029-12-31",
+            "bibob_status": "no_risk",
+        },
+    )
+    premises = Premises.objects.get()
+    assert response.status_code == 302
+    assert (premises.postcode, premises.address_key, premises.operator_key) == ("6828AL", "6828AL:14-2", "kvk:90000001")
