@@ -36,6 +36,11 @@ def postcode_field() -> forms.CharField:
     return forms.CharField(label=_("Postcode"), max_length=8, help_text=_("Bijvoorbeeld 6811 AB."))
 
 
+def kvk_field(label: Any) -> forms.CharField:
+    # Wider than the stored eight digits: people type "KvK 1234 5678"; the clean method normalises.
+    return forms.CharField(label=label, max_length=24, required=False, help_text=_("8 cijfers."))
+
+
 class AddressMixin:
     cleaned_data: dict[str, Any]
 
@@ -56,6 +61,7 @@ class AddressMixin:
 
 class PremisesForm(AddressMixin, forms.ModelForm):
     postcode = postcode_field()
+    operator_kvk = kvk_field(_("KvK-nummer exploitant"))
 
     class Meta:
         model = Premises
@@ -83,7 +89,6 @@ class PremisesForm(AddressMixin, forms.ModelForm):
             "permit_conditions": forms.Textarea(attrs={"rows": 3}),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
-        help_texts = {"operator_kvk": _("8 cijfers.")}
 
     def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -229,6 +234,7 @@ class CreateSignalsForm(forms.Form):
 
 
 class MeasureForm(forms.ModelForm):
+    organisation_kvk = kvk_field(_("KvK-nummer organisatie"))
     intention_date = forms.DateField(
         label=_("Datum voornemen"),
         widget=DATE,
