@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "schakel.monitoring",
     "schakel.prevention",
     "schakel.privacy",
+    "schakel.enforcement",
     "drf_spectacular_sidecar",
 ]
 

@@ -48,9 +48,13 @@ def _home_cards(user: User) -> list[dict[str, object]]:
         )
     if user.has_perm("accounts.manage_care"):
         cards.append({"title": _("Zorgtrajecten"), "text": _("Trajecten, bedenktijd en opvang."), "state": "soon"})
-    if user.has_perm("accounts.manage_inspections"):
+    if user.has_perm("accounts.manage_inspections") or user.has_perm("accounts.manage_cases"):
         cards.append(
-            {"title": _("Controles"), "text": _("Integrale controles, pandenacties en bevindingen."), "state": "soon"}
+            {
+                "title": _("Controles"),
+                "text": _("Integrale controles, pandenacties, panden en bestuurlijke maatregelen."),
+                "url": "enforcement:inspection_list",
+            }
         )
     if user.has_perm("accounts.view_aggregates"):
         cards.append(
@@ -115,6 +119,16 @@ def home(request: HttpRequest) -> HttpResponse:
         due = list(officers_due_training(actor=user))
         context["training_due"] = due[:5]
         context["training_due_count"] = len(due)
+    # Plan against actuals of inspections: counts only, so the analyst sees them too.
+    summary_perms = ("accounts.manage_inspections", "accounts.manage_cases", "accounts.view_aggregates")
+    if any(user.has_perm(perm) for perm in summary_perms) and user.municipality is not None:
+        from django.utils import timezone
+
+        from schakel.enforcement.selectors import inspection_year_summary
+
+        context["inspection_summary"] = inspection_year_summary(
+            timezone.localdate().year, municipality=user.municipality
+        )
     if user.has_perm("accounts.receive_shares"):
         from schakel.routing.models import ShareStatus
         from schakel.routing.selectors import partner_shares
