@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "schakel.routing",
     "schakel.entities",
     "schakel.monitoring",
+    "schakel.care",
     "drf_spectacular_sidecar",
 ]
 
