@@ -143,7 +143,9 @@ def seed_demo_data(seed: int = 2026) -> dict[str, int]:
                         ]
                     ),
                 )
-    return {"liaison_officers": created}
+    from schakel.care.demo import seed as seed_care
+
+    return {"liaison_officers": created, **seed_care(rng)}
 
 
 def demo_accounts_table() -> str:

@@ -272,3 +272,25 @@ def test_pages_walk_through_the_steps_with_errors_next_to_the_field(
     assert identity.status_code == 200 and NAME in identity.content.decode()
     assert identity["Cache-Control"] == "no-store"
     assert AuditEvent.objects.filter(object_type="care.victimidentity", action="read").exists()
+
+
+def test_demo_seed_covers_every_step_and_kind(reference_data: None) -> None:
+    from schakel.care.demo import seed
+    from schakel.care.models import ConsiderationHouseMonth, ReflectionPeriod, ShelterStay, SupportPointMonth
+    from schakel.core.demo import seed_demo_accounts, seed_demo_data
+
+    seed_demo_accounts()
+    counts = seed_demo_data()
+    assert counts["care_trajectories"] == 8
+    assert set(CareTrajectory.objects.values_list("status", flat=True)) == set(TrajectoryStatus.values)
+    assert set(ShelterStay.objects.values_list("kind", flat=True)) == set(ShelterKind.values)
+    today = date.today()
+    assert any(0 <= (p.ends_on - today).days <= 14 for p in ReflectionPeriod.objects.filter(decision=""))
+    assert any(stay.exceeds_maximum() for stay in ShelterStay.objects.filter(ends_on__isnull=True))
+    assert SupportPointMonth.objects.count() == 12 and ConsiderationHouseMonth.objects.count() == 12
+    from schakel.care.models import VictimIdentity
+
+    assert all("(synthetisch)" in name for name in VictimIdentity.objects.values_list("full_name", flat=True))
+    import random
+
+    assert seed(random.Random(1))["care_trajectories"] == 0  # idempotent
