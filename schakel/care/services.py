@@ -151,14 +151,27 @@ def _validate_identity(identity: IdentityInput, victim: VictimInput, today: date
         raise ValidationError({"date_of_birth": _("De geboortedatum past niet bij het geboortejaar.")})
 
 
-def _signal_allowed(actor: User, signal: Any) -> bool:
+def _find_signal(actor: User, municipality: Municipality, reference: tuple[int, int] | None) -> Any:
+    """The signal quoted by reference, if the actor may see it (visible or shared with their
+    organisation); a signal outside that gets the same message as one that does not exist."""
     from schakel.routing.selectors import partner_shares
     from schakel.signals.selectors import visible_signals
 
-    return (
-        visible_signals(actor=actor).filter(pk=signal.pk).exists()
-        or partner_shares(actor=actor).filter(signal=signal).exists()
-    )
+    if reference is None:
+        return None
+    year, pk = reference
+    candidates = visible_signals(actor=actor).filter(pk=pk, received_at__year=year, municipality=municipality)
+    signal = candidates.first()
+    if signal is None:
+        share = (
+            partner_shares(actor=actor)
+            .filter(signal__pk=pk, signal__received_at__year=year, signal__municipality=municipality)
+            .first()
+        )
+        signal = share.signal if share is not None else None
+    if signal is None:
+        raise ValidationError({"signal_reference": _("Dit signaal kun je niet aan een zorgtraject koppelen.")})
+    return signal
 
 
 def trajectory_create(
@@ -169,7 +182,7 @@ def trajectory_create(
     referring_organisation: Organisation | None,
     victim: VictimInput,
     identity: IdentityInput,
-    signal: Any = None,
+    signal_reference: tuple[int, int] | None = None,
     note: str = "",
 ) -> CareTrajectory:
     """A new trajectory with a new pseudonymised victim and their identifying details."""
@@ -178,8 +191,7 @@ def trajectory_create(
     _not_future("referred_on", referred_on, today)
     _validate_victim(victim, today)
     _validate_identity(identity, victim, today)
-    if signal is not None and (signal.municipality_id != municipality.pk or not _signal_allowed(user, signal)):
-        raise ValidationError({"signal_reference": _("Dit signaal kun je niet aan een zorgtraject koppelen.")})
+    signal = _find_signal(user, municipality, signal_reference)
     with transaction.atomic():
         record = Victim.objects.create(
             code=next_victim_code(referred_on.year),

@@ -88,13 +88,12 @@ def trajectory_new(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             try:
-                signal = _find_signal(user, data["municipality"], data["signal_reference"])
                 trajectory = services.trajectory_create(
                     actor=user,
                     municipality=data["municipality"],
                     referred_on=data["referred_on"],
                     referring_organisation=data["referring_organisation"],
-                    signal=signal,
+                    signal_reference=data["signal_reference"],
                     victim=services.VictimInput(
                         birth_year=data["birth_year"],
                         sex=data["sex"],
@@ -121,20 +120,6 @@ def trajectory_new(request: HttpRequest) -> HttpResponse:
                 return redirect("care:detail", pk=trajectory.pk)
         status = 400
     return render(request, "care/new.html", {"form": form}, status=status)
-
-
-def _find_signal(user: User, municipality: Any, reference: tuple[int, int] | None) -> Any:
-    if reference is None:
-        return None
-    from schakel.signals.models import Signal
-
-    year, pk = reference
-    # Existence is checked by the service against what the user may see; a signal outside it
-    # gets the same message as one that does not exist.
-    signal = Signal.objects.filter(pk=pk, received_at__year=year, municipality=municipality).first()
-    if signal is None:
-        raise ValidationError({"signal_reference": _("Dit signaal kun je niet aan een zorgtraject koppelen.")})
-    return signal
 
 
 STEP_FORMS: dict[str, Any] = {

@@ -294,3 +294,44 @@ def test_demo_seed_covers_every_step_and_kind(reference_data: None) -> None:
     import random
 
     assert seed(random.Random(1))["care_trajectories"] == 0  # idempotent
+
+
+def test_signal_link_only_for_signals_the_user_may_see(
+    make_user: Callable[..., User],
+    moviera_user: User,
+    chain_director: User,
+    make_trajectory: Callable[..., CareTrajectory],
+) -> None:
+    from schakel.accounts.models import Organisation
+    from schakel.core.models import Municipality
+    from schakel.routing import services as routing
+    from schakel.routing.models import LegalBasis
+    from schakel.signals.workflow import transition
+    from tests.conftest import make_signal
+
+    liaison = make_user(Role.INTERNAL_LIAISON, "Gemeente Arnhem – Burgerzaken")
+    shared, unshared = make_signal(liaison), make_signal(liaison)
+    transition(actor=chain_director, signal=shared, to_status="triage")
+    transition(actor=chain_director, signal=shared, to_status="verification")
+    routing.share_create(
+        actor=chain_director, signal=shared, partner=Organisation.objects.get(name="Moviera"), purpose="zorg",
+        legal_basis=LegalBasis.objects.first(), parts=["narrative"],
+    )  # fmt: skip
+    arnhem = Municipality.objects.get(code="GM0202")
+
+    def create(actor: User, signal: object) -> CareTrajectory:
+        return services.trajectory_create(
+            actor=actor,
+            municipality=arnhem,
+            referred_on=date(2026, 1, 5),
+            referring_organisation=None,
+            victim=services.VictimInput(),
+            identity=services.IdentityInput(full_name="X (synthetisch)"),
+            signal_reference=(signal.received_at.year, signal.pk),  # type: ignore[attr-defined]
+        )
+
+    assert create(moviera_user, shared).signal == shared
+    with pytest.raises(ValidationError) as error:
+        create(moviera_user, unshared)
+    assert "signal_reference" in error.value.message_dict
+    assert create(chain_director, unshared).signal == unshared
