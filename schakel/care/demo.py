@@ -118,7 +118,7 @@ def seed(rng: random.Random, today: date | None = None) -> dict[str, int]:
     )
     services.compensation_set(actor=actor, trajectory=fifth, status="submitted", on=today - timedelta(days=30))
 
-    # 6. Support: in the overweeghuis for longer than three months (the warning shows).
+    # 6. Referred, in the overweeghuis for longer than three months (the warning shows).
     sixth = new(120, "Sofia Marin", date(1995, 4, 8), "female", "Moldavisch", ["sexual"], None)
     services.shelter_start(
         actor=actor, trajectory=sixth, kind=ShelterKind.CONSIDERATION_HOUSE, starts_on=today - timedelta(days=100)

@@ -143,7 +143,7 @@ class ShelterForm(forms.Form):
 
 
 class ShelterEndForm(forms.Form):
-    stay = forms.ModelChoiceField(label=_("Verblijf"), queryset=ShelterStay.objects.none())
+    stay = forms.ModelChoiceField(label=_("Verblijf"), queryset=ShelterStay.objects.none(), empty_label=_("Kies…"))
     ends_on = _date(_("Opvang geëindigd op"))
 
     def __init__(self, *args: Any, stays: Any, **kwargs: Any) -> None:
