@@ -110,6 +110,18 @@ class TrajectoryForm(IdentityForm):
         return reference
 
 
+class VictimForm(forms.Form):
+    birth_year = forms.IntegerField(label=_("Geboortejaar"), required=False)
+    sex = forms.ChoiceField(label=_("Geslacht"), choices=Sex.choices)
+    nationality = forms.CharField(label=_("Nationaliteit"), max_length=60, required=False)
+    forms_of_exploitation = forms.MultipleChoiceField(
+        label=_("Vorm(en) van uitbuiting"),
+        choices=ExploitationForm.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+
 class ComenshaForm(forms.Form):
     registered_on = _date(_("Gemeld bij CoMensha op"))
     reporter = forms.ChoiceField(label=_("Gemeld door"), choices=[("", _("Kies…")), *ComenshaReporter.choices])

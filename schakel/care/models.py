@@ -303,6 +303,7 @@ class EventKind(models.TextChoices):
     NON_PUNISHMENT = "non_punishment", _("Non-punishment gewijzigd")
     COMPENSATION = "compensation", _("Schadevergoeding gewijzigd")
     IDENTITY = "identity", _("Identiteit gewijzigd")
+    VICTIM = "victim", _("Gegevens slachtoffer gewijzigd")
     CLOSED = "closed", _("Afgesloten")
     REOPENED = "reopened", _("Heropend")
 

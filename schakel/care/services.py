@@ -226,6 +226,28 @@ def _identity_fields(identity: IdentityInput) -> dict[str, Any]:
     }
 
 
+def victim_update(*, actor: Any, trajectory: CareTrajectory, victim: VictimInput) -> Victim:
+    """Change the pseudonymised fields (birth year, sex, nationality, forms); the code stays."""
+    user = _require(actor, trajectory.municipality)
+    _validate_victim(victim, timezone.localdate())
+    record = trajectory.victim
+    identity = VictimIdentity.objects.filter(victim=record).first()
+    if identity and identity.date_of_birth and victim.birth_year and identity.date_of_birth.year != victim.birth_year:
+        raise ValidationError({"birth_year": _("Het geboortejaar past niet bij de geboortedatum (zie Identiteit).")})
+    forms = sorted(set(victim.forms)) or [ExploitationForm.UNKNOWN]
+    if trajectory.non_punishment and ExploitationForm.CRIMINAL not in forms:
+        raise ValidationError(
+            {"forms": _("Het non-punishment beginsel staat aan: criminele uitbuiting kan er niet af.")}
+        )
+    with transaction.atomic():
+        record.birth_year, record.sex = victim.birth_year, victim.sex
+        record.nationality, record.forms = victim.nationality.strip(), forms
+        record.save(update_fields=["birth_year", "sex", "nationality", "forms"])
+        _event(trajectory, user, EventKind.VICTIM)
+        _audit(user, AuditAction.UPDATE, record, "slachtoffer (gepseudonimiseerd) wijzigen", victim=record.code)
+    return record
+
+
 def identity_update(*, actor: Any, trajectory: CareTrajectory, identity: IdentityInput) -> VictimIdentity:
     user = _require(actor, trajectory.municipality)
     victim = trajectory.victim
@@ -362,6 +384,14 @@ def shelter_end(*, actor: Any, stay: ShelterStay, ends_on: date) -> ShelterStay:
 
 def non_punishment_set(*, actor: Any, trajectory: CareTrajectory, applies: bool, note: str) -> CareTrajectory:
     user = _require(actor, trajectory.municipality)
+    if applies and ExploitationForm.CRIMINAL not in trajectory.victim.forms:
+        raise ValidationError(
+            {
+                "applies": _(
+                    "Het non-punishment beginsel geldt bij criminele uitbuiting. Voeg die vorm eerst toe bij het slachtoffer."
+                )
+            }
+        )
     if applies and not note.strip():
         raise ValidationError(
             {

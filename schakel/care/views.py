@@ -31,6 +31,7 @@ from schakel.care.forms import (
     ShelterForm,
     SupportPointMonthForm,
     TrajectoryForm,
+    VictimForm,
 )
 from schakel.care.models import (
     CareTrajectory,
@@ -123,6 +124,7 @@ def trajectory_new(request: HttpRequest) -> HttpResponse:
 
 
 STEP_FORMS: dict[str, Any] = {
+    "victim": VictimForm,
     "comensha": ComenshaForm,
     "reflection_start": ReflectionStartForm,
     "reflection_decision": ReflectionDecisionForm,
@@ -141,7 +143,15 @@ def _step_form(step: str, trajectory: CareTrajectory, data: Any = None) -> forms
         form: forms.Form = form_class(data, stays=trajectory.shelter_stays.filter(ends_on__isnull=True), prefix=step)
         return form
     initial: dict[str, Any] = {}
-    if step == "non_punishment":
+    if step == "victim":
+        victim = trajectory.victim
+        initial = {
+            "birth_year": victim.birth_year,
+            "sex": victim.sex,
+            "nationality": victim.nationality,
+            "forms_of_exploitation": victim.forms,
+        }
+    elif step == "non_punishment":
         initial = {"applies": trajectory.non_punishment, "note": trajectory.non_punishment_note}
     elif step == "compensation":
         initial = {"status": trajectory.compensation_status, "on": trajectory.compensation_on}
@@ -207,7 +217,18 @@ def trajectory_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 
 def _run_step(user: User, trajectory: CareTrajectory, step: str, data: dict[str, Any]) -> str:
     """Run one step through its service; returns a warning to show, or ''."""
-    if step == "comensha":
+    if step == "victim":
+        services.victim_update(
+            actor=user,
+            trajectory=trajectory,
+            victim=services.VictimInput(
+                birth_year=data["birth_year"],
+                sex=data["sex"],
+                nationality=data["nationality"],
+                forms=data["forms_of_exploitation"],
+            ),
+        )
+    elif step == "comensha":
         services.comensha_register(
             actor=user,
             trajectory=trajectory,
@@ -230,6 +251,11 @@ def _run_step(user: User, trajectory: CareTrajectory, step: str, data: dict[str,
         )
         if stay.exceeds_maximum():
             return _("Let op: dit verblijf in het overweeghuis duurt langer dan de toegestane drie maanden.")
+        if stay.kind == ShelterKind.COSM and not ReflectionPeriod.objects.filter(trajectory=trajectory).exists():
+            return _(
+                "Let op: COSM-opvang is voor niet-Nederlandse volwassenen in de bedenktijd, en plaatsing loopt via "
+                "CoMensha. Leg de bedenktijd vast."
+            )
     elif step == "shelter_end":
         services.shelter_end(actor=user, stay=data["stay"], ends_on=data["ends_on"])
     elif step == "non_punishment":

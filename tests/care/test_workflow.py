@@ -95,10 +95,32 @@ def test_whole_trajectory_through_the_services(
     assert trajectory.status == TrajectoryStatus.SUPPORT
     assert reflection_periods_ending(actor=moviera_user, within_days=14) == []
 
+    # Non-punishment is for criminal exploitation: first the form, then the flag with a note.
+    with pytest.raises(ValidationError) as error:
+        services.non_punishment_set(actor=moviera_user, trajectory=trajectory, applies=True, note="Verdachte")
+    assert "applies" in error.value.message_dict
+    services.victim_update(
+        actor=moviera_user,
+        trajectory=trajectory,
+        victim=services.VictimInput(
+            birth_year=1999, sex="female", nationality="Oekraïens", forms=["sexual", "criminal"]
+        ),
+    )
+    assert trajectory.victim.forms == ["criminal", "sexual"] and trajectory.victim.code == "S-2025-0001"
     with pytest.raises(ValidationError) as error:
         services.non_punishment_set(actor=moviera_user, trajectory=trajectory, applies=True, note=" ")
     assert "note" in error.value.message_dict
     services.non_punishment_set(actor=moviera_user, trajectory=trajectory, applies=True, note="Verdachte in zaak X")
+    with pytest.raises(ValidationError) as error:  # the form cannot be dropped while the flag is on
+        services.victim_update(
+            actor=moviera_user, trajectory=trajectory, victim=services.VictimInput(birth_year=1999, forms=["sexual"])
+        )
+    assert "forms" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:  # the birth year must match the date of birth
+        services.victim_update(
+            actor=moviera_user, trajectory=trajectory, victim=services.VictimInput(birth_year=2001, forms=["criminal"])
+        )
+    assert "birth_year" in error.value.message_dict
     services.compensation_set(actor=moviera_user, trajectory=trajectory, status="submitted", on=date(2026, 2, 1))
     with pytest.raises(ValidationError):
         services.trajectory_close(actor=moviera_user, trajectory=trajectory, outcome="", closed_on=date(2026, 2, 13))
@@ -335,3 +357,23 @@ def test_signal_link_only_for_signals_the_user_may_see(
         create(moviera_user, unshared)
     assert "signal_reference" in error.value.message_dict
     assert create(chain_director, unshared).signal == unshared
+
+
+def test_victim_step_and_cosm_hint_on_the_page(
+    moviera_user: User, make_trajectory: Callable[..., CareTrajectory]
+) -> None:
+    trajectory = make_trajectory(moviera_user)
+    client = verified_client(moviera_user)
+    url = f"/zorg/{trajectory.pk}/stap/"
+    response = client.post(url + "victim/", {"victim-birth_year": "1800", "victim-sex": "female"})
+    assert response.status_code == 400
+    assert 'id="id_victim-birth_year_error"' in response.content.decode()
+    response = client.post(
+        url + "victim/",
+        {"victim-birth_year": "1999", "victim-sex": "female", "victim-forms_of_exploitation": ["criminal"]},
+    )
+    assert response.status_code == 302
+    trajectory.victim.refresh_from_db()
+    assert trajectory.victim.forms == ["criminal"]
+    response = client.post(url + "shelter/", {"shelter-kind": "cosm", "shelter-starts_on": "2026-01-12"}, follow=True)
+    assert "COSM-opvang is voor niet-Nederlandse volwassenen in de bedenktijd" in response.content.decode()
