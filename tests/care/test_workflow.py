@@ -377,3 +377,12 @@ def test_victim_step_and_cosm_hint_on_the_page(
     assert trajectory.victim.forms == ["criminal"]
     response = client.post(url + "shelter/", {"shelter-kind": "cosm", "shelter-starts_on": "2026-01-12"}, follow=True)
     assert "COSM-opvang is voor niet-Nederlandse volwassenen in de bedenktijd" in response.content.decode()
+
+
+def test_the_periodic_task_runs_the_reminders(reference_data: None) -> None:
+    from huey.api import PeriodicTask
+
+    from schakel.care.tasks import reflection_reminders
+
+    assert isinstance(reflection_reminders.task_class(), PeriodicTask)
+    assert reflection_reminders.call_local() == 0
