@@ -217,3 +217,29 @@ def care_home_panel(*, actor: Any) -> dict[str, Any]:
         "care_ending": reflection_periods_ending(actor=actor, within_days=max(reminder_days(), default=14)),
         "care_shelter_warnings": shelter_warnings(actor=actor),
     }
+
+
+def anonymous_month_counts(*, actor: Any, months: int = 12, today: date | None = None) -> dict[str, dict[str, int]]:
+    """The last ``months`` months of the support point and the overweeghuis, per measure and
+    month (``{"new_clients": {"2026-03": 4, ...}, ...}``), for the same readers as ``care_counts``."""
+    from schakel.care.dates import add_months
+
+    municipality = _aggregate_municipality(actor)
+    today = today or timezone.localdate()
+    first = add_months(today.replace(day=1), -(months - 1))
+    keys = [f"{add_months(first, n):%Y-%m}" for n in range(months)]
+    result: dict[str, dict[str, int]] = {}
+    measures: list[tuple[Any, list[str]]] = [
+        (SupportPointMonth, ["visits", "new_clients"]),
+        (ConsiderationHouseMonth, ["stays_started", "exits"]),
+    ]
+    for model, names in measures:
+        rows = model.objects.filter(municipality=municipality, month__gte=first).values("month", *names)
+        for name in names:
+            result[name] = dict.fromkeys(keys, 0)
+        for row in rows:
+            key = f"{row['month']:%Y-%m}"
+            if key in keys:
+                for name in names:
+                    result[name][key] = row[name]
+    return result

@@ -392,6 +392,16 @@ def counts(request: HttpRequest) -> HttpResponse:
             suppress,
         ),
     ]
+    months = selectors.anonymous_month_counts(actor=user)
+    titles = {
+        "visits": _("Steunpunt sekswerkers: bezoeken per maand"),
+        "new_clients": _("Steunpunt sekswerkers: nieuwe cliënten per maand"),
+        "stays_started": _("Overweeghuis: verblijven begonnen per maand"),
+        "exits": _("Overweeghuis: vertrokken per maand"),
+    }
+    for name, title in titles.items():
+        values = months[name]
+        tables.append(_table(name, title, _("Maand"), values, {month: month for month in values}, suppress))
     return render(
         request,
         "care/counts.html",

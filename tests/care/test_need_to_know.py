@@ -174,10 +174,25 @@ def test_analyst_sees_counts_only_with_small_numbers_suppressed(
     assert response.status_code == 200
     body = response.content.decode()
     assert 'data-testid="suppression-note"' in body
-    for table in response.context["tables"]:
-        values = dict(table["rows"])
-        assert 3 not in values.values(), table["key"]
-        assert table["total"] == "< 5"
+    tables = {table["key"]: table for table in response.context["tables"]}
+    for key in ("status", "form", "month"):
+        values = dict(tables[key]["rows"])
+        assert 3 not in values.values(), key
+        assert tables[key]["total"] == "< 5"
+    # Anonymous monthly counts: a month with 3 new clients is hidden from the analyst.
+    services.month_save(
+        actor=moviera_user,
+        kind="steunpunt",
+        municipality=Municipality.objects.get(code="GM0202"),
+        month=date.today().replace(day=1),
+        counts={"visits": 40, "new_clients": 3, "referrals": 1},
+    )
+    tables = {t["key"]: t for t in verified_client(analyst).get("/zorg/cijfers/").context["tables"]}
+    this_month = f"{date.today():%Y-%m}"
+    assert dict(tables["visits"]["rows"])[this_month] == 40
+    assert dict(tables["new_clients"]["rows"])[this_month] == "< 5"
+    exact_tables = {t["key"]: t for t in verified_client(moviera_user).get("/zorg/cijfers/").context["tables"]}
+    assert dict(exact_tables["new_clients"]["rows"])[this_month] == 3
     for value in WITHHELD:
         assert value not in body
     # Who may neither manage care nor see aggregates does not get the counts.
