@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "schakel.prevention",
     "schakel.privacy",
     "schakel.enforcement",
+    "schakel.care",
     "drf_spectacular_sidecar",
 ]
 

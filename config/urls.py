@@ -46,6 +46,7 @@ urlpatterns = [
     path("preventie/", include("schakel.prevention.urls")),
     path("privacy/", include("schakel.privacy.urls")),
     path("handhaving/", include("schakel.enforcement.urls")),
+    path("zorg/", include("schakel.care.urls")),
     # The admin has no sign-in of its own: everyone signs in through the MFA flow.
     path("beheer/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("beheer/", admin.site.urls),

@@ -62,6 +62,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "accounts.view_all_signals",
         "accounts.report_signal",
         "accounts.view_victim_details",
+        "accounts.manage_care",
         "accounts.manage_cases",
         "accounts.view_aggregates",
         "accounts.view_liaison_registry",

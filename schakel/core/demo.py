@@ -143,11 +143,12 @@ def seed_demo_data(seed: int = 2026) -> dict[str, int]:
                         ]
                     ),
                 )
+    from schakel.care.demo import seed as seed_care
     from schakel.enforcement.demo import seed as seed_enforcement
     from schakel.prevention.demo import seed as seed_prevention
 
     activities = seed_prevention(rng=rng)
-    return {"liaison_officers": created, "prevention_activities": activities} | seed_enforcement(rng)
+    return {"liaison_officers": created, "prevention_activities": activities} | seed_enforcement(rng) | seed_care(rng)
 
 
 def demo_accounts_table() -> str:

@@ -47,7 +47,7 @@ def _home_cards(user: User) -> list[dict[str, object]]:
             }
         )
     if user.has_perm("accounts.manage_care"):
-        cards.append({"title": _("Zorgtrajecten"), "text": _("Trajecten, bedenktijd en opvang."), "state": "soon"})
+        cards.append({"title": _("Zorgtrajecten"), "text": _("Trajecten, bedenktijd en opvang."), "url": "care:list"})
     if user.has_perm("accounts.manage_inspections") or user.has_perm("accounts.manage_cases"):
         cards.append(
             {
@@ -134,6 +134,10 @@ def home(request: HttpRequest) -> HttpResponse:
         from schakel.routing.selectors import partner_shares
 
         context["new_shares"] = partner_shares(actor=user).filter(status=ShareStatus.NEW).count()
+    if user.has_perm("accounts.manage_care"):
+        from schakel.care.selectors import care_home_panel
+
+        context.update(care_home_panel(actor=user))
     if user.has_perm("accounts.manage_reference_data"):
         from schakel.routing.models import Notification, NotificationStatus
 
