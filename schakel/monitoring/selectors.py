@@ -237,6 +237,12 @@ def _compute(user: User, period_from: date, period_to: date, form: str, suppress
         prevention.attendees, type_labels, suppress,
     )  # fmt: skip
 
+    # Combat, protect and cases: records of their own, counted in the period (no form filter).
+    from schakel.monitoring.pillars import pillar_counts
+
+    for key, (title, column, counts, labels) in pillar_counts(user.municipality, period_from, period_to).items():
+        tables[key] = _table(key, title, column, counts, labels, suppress)
+
     past_triage = signals.exclude(status__in=[SignalStatus.RECEIVED, SignalStatus.TRIAGE])
     durations = sorted(
         (verified - received).total_seconds() / 86400
