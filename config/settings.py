@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "schakel.routing",
     "schakel.entities",
     "schakel.monitoring",
+    "schakel.cases",
     "drf_spectacular_sidecar",
 ]
 
