@@ -43,6 +43,7 @@ urlpatterns = [
     path("gedeeld/", include("schakel.routing.urls")),
     path("entiteiten/", include("schakel.entities.urls")),
     path("aard-en-omvang/", include("schakel.monitoring.urls")),
+    path("casussen/", include("schakel.cases.urls")),
     # The admin has no sign-in of its own: everyone signs in through the MFA flow.
     path("beheer/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("beheer/", admin.site.urls),
