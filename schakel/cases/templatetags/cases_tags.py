@@ -14,4 +14,4 @@ def cases_for_signal(context: dict[str, Any], signal: Any) -> list[Any]:
     """The cases (visible to the user) that a signal is part of, for the signal page."""
     request = context.get("request")
     user = getattr(request, "user", None)
-    return list(visible_cases(actor=user).filter(case_links__signal=signal).order_by("-created_at"))
+    return list(visible_cases(actor=user).filter(case_signals__signal=signal).order_by("-created_at"))
