@@ -116,7 +116,7 @@ def _detail_context(user: User, case: Case, **bound: Any) -> dict[str, Any]:
                 "history": list(case.status_changes.select_related("actor")),
                 "events": list(case.events.select_related("actor")[:100]),
                 "transition_form": bound.get("transition_form") or TransitionForm(case=case),
-                "participant_form": bound.get("participant_form") or ParticipantForm(),
+                "participant_form": bound.get("participant_form") or ParticipantForm(prefix="partner"),
                 "action_form": bound.get("action_form") or ActionForm(),
                 "document_form": bound.get("document_form") or DocumentForm(),
                 "merge_form": MergeForm(
@@ -204,7 +204,7 @@ def case_add_entity(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def case_add_participant(request: HttpRequest, pk: int) -> HttpResponse:
     user, case = _managed_case(request, pk, "ketenpartner toevoegen")
-    form = ParticipantForm(request.POST)
+    form = ParticipantForm(request.POST, prefix="partner")
     if form.is_valid():
         services.participant_add(
             actor=user, case=case, organisation=form.cleaned_data["organisation"], role=form.cleaned_data["role"]
