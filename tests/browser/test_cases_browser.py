@@ -100,7 +100,7 @@ def test_case_from_linked_signals_to_minutes(
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Verslag als PDF").click()
     path = download_info.value.path()
-    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(open(path, "rb").read())).pages)
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(path.read_bytes())).pages)
     assert "Politie start onderzoek" in text and case.code in text
 
     page.goto(f"{live_server.url}/casussen/")
