@@ -143,7 +143,9 @@ def seed_demo_data(seed: int = 2026) -> dict[str, int]:
                         ]
                     ),
                 )
-    return {"liaison_officers": created}
+    from schakel.cases.demo import seed as seed_cases
+
+    return {"liaison_officers": created, **seed_cases(seed)}
 
 
 def demo_accounts_table() -> str:
