@@ -37,6 +37,7 @@ api_urlpatterns = [
 ]
 
 urlpatterns = [
+    path("api/v1/cases/", include("schakel.cases.api_urls")),
     path("api/v1/", include((api_urlpatterns, "api"))),
     path("melden/", include("schakel.intake.urls")),
     path("signalen/", include("schakel.signals.urls")),

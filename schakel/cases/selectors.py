@@ -225,3 +225,39 @@ def agenda_item_get(*, actor: Any, meeting: Meeting, pk: int) -> AgendaItem:
         raise Http404 from exc
     audit_record(actor=actor, action=AuditAction.READ, obj=item, purpose="agendapunt inzien")
     return item
+
+
+def api_cases(*, actor: Any) -> QuerySet[Case]:
+    """A partner system (API client) sees the cases its organisation takes part in."""
+    organisation_id = getattr(getattr(actor, "organisation", None), "pk", None)
+    if organisation_id is None or isinstance(actor, User):
+        return Case.objects.none()
+    return Case.objects.filter(participants__organisation_id=organisation_id).distinct()
+
+
+def api_projection(*, actor: Any, case: Case) -> dict[str, Any]:
+    """The partner-facing part of a case, with the organisation's own actions only."""
+    organisation_id = actor.organisation.pk
+    return {
+        "code": case.code,
+        "title": case.title,
+        "status": case.status,
+        "outcome": case.outcome,
+        "forms": list(case.forms),
+        "partners": [
+            {"organisation": p.organisation.name, "role": p.role}
+            for p in case.participants.select_related("organisation")
+        ],
+        "actions": [
+            {
+                "id": a.pk,
+                "type": a.type,
+                "barrier_kind": a.barrier_kind,
+                "description": a.description,
+                "deadline": a.deadline.isoformat() if a.deadline else None,
+                "status": a.status,
+                "outcome": a.outcome,
+            }
+            for a in Action.objects.filter(case=case, organisation_id=organisation_id).order_by("deadline", "pk")
+        ],
+    }
