@@ -104,7 +104,6 @@ def _detail_context(user: User, case: Case, **bound: Any) -> dict[str, Any]:
             .select_related("meeting")
             .order_by("-meeting__starts_at")
         ),
-        "update_form": ActionUpdateForm(),
     }
     if manager:
         signals = selectors.case_signals(actor=user, case=case)
