@@ -261,3 +261,35 @@ def api_projection(*, actor: Any, case: Case) -> dict[str, Any]:
             for a in Action.objects.filter(case=case, organisation_id=organisation_id).order_by("deadline", "pk")
         ],
     }
+
+
+def unlinked_entities(*, actor: Any, case: Case) -> list[SignalEntity]:
+    """People and things of the case's signals not yet linked to the case (chain director)."""
+    if not is_manager(actor) or case.municipality_id != actor.municipality.pk:
+        return []
+    return list(
+        SignalEntity.objects.filter(signal__case_links__case=case)
+        .exclude(case_links__case=case)
+        .select_related("signal")
+        .order_by("signal_id", "kind", "pk")
+    )
+
+
+def entity_for_case(*, actor: Any, case: Case, pk: int) -> SignalEntity:
+    """An entity mention the chain director may link to the case (from a visible signal)."""
+    from schakel.signals.selectors import visible_signals
+
+    if not is_manager(actor) or case.municipality_id != actor.municipality.pk:
+        raise Http404
+    entity = (
+        SignalEntity.objects.filter(pk=pk, signal__in=visible_signals(actor=actor)).select_related("signal").first()
+    )
+    if entity is None:
+        raise Http404
+    return entity
+
+
+def case_signal_queryset(*, actor: Any, case: Case) -> QuerySet[Signal]:
+    if not is_manager(actor) or case.municipality_id != actor.municipality.pk:
+        return Signal.objects.none()
+    return Signal.objects.filter(case_links__case=case, municipality_id=case.municipality_id).order_by("received_at")

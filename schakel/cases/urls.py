@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.case_list, name="list"),
     path("nieuw/", views.case_new, name="new"),
     path("<int:pk>/", views.case_detail, name="detail"),
+    path("<int:pk>/wijzigen/", views.case_edit, name="edit"),
     path("<int:pk>/status/", views.case_transition, name="transition"),
     path("<int:pk>/signalen/", views.case_add_signal, name="add_signal"),
     path("<int:pk>/betrokkenen/", views.case_add_entity, name="add_entity"),

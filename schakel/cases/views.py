@@ -25,7 +25,7 @@ from schakel.cases.forms import (
     TransitionForm,
 )
 from schakel.cases.models import Case, CaseStatus
-from schakel.signals.models import Signal, SignalEntity
+from schakel.signals.models import Signal
 from schakel.signals.selectors import signal_get, visible_signals
 
 
@@ -121,11 +121,7 @@ def _detail_context(user: User, case: Case, **bound: Any) -> dict[str, Any]:
                 "merge_form": MergeForm(
                     cases=selectors.visible_cases(actor=user).exclude(pk=case.pk).exclude(status=CaseStatus.CLOSED)
                 ),
-                "signal_entities": list(
-                    SignalEntity.objects.filter(signal__in=signals)
-                    .exclude(case_links__case=case)
-                    .select_related("signal")
-                ),
+                "signal_entities": selectors.unlinked_entities(actor=user, case=case),
             }
         )
     return context
@@ -186,15 +182,9 @@ def case_add_signal(request: HttpRequest, pk: int) -> HttpResponse:
 def case_add_entity(request: HttpRequest, pk: int) -> HttpResponse:
     user, case = _managed_case(request, pk, "betrokkene aan casus koppelen")
     value = request.POST.get("entity", "")
-    entity = (
-        SignalEntity.objects.filter(pk=int(value), signal__in=visible_signals(actor=user))
-        .select_related("signal")
-        .first()
-        if value.isdigit()
-        else None
-    )
-    if entity is None:
+    if not value.isdigit():
         raise Http404
+    entity = selectors.entity_for_case(actor=user, case=case, pk=int(value))
     services.case_add_entity(actor=user, case=case, entity=entity)
     messages.success(request, _("Gekoppeld aan de casus."))
     return redirect("cases:detail", pk=case.pk)
@@ -297,7 +287,7 @@ def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileRe
 
 def case_split(request: HttpRequest, pk: int) -> HttpResponse:
     user, case = _managed_case(request, pk, "casus splitsen")
-    signals = Signal.objects.filter(pk__in=[s.pk for s in selectors.case_signals(actor=user, case=case)])
+    signals = selectors.case_signal_queryset(actor=user, case=case)
     form = SplitForm(request.POST or None, signals=signals)
     if request.method == "POST" and form.is_valid():
         try:
@@ -328,3 +318,29 @@ def case_merge(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("cases:detail", pk=case.pk)
     messages.success(request, _("Samengevoegd in %(code)s.") % {"code": target.code})
     return redirect("cases:detail", pk=target.pk)
+
+
+def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user, case = _managed_case(request, pk, "casus wijzigen")
+    if request.method == "POST":
+        form = CaseForm(request.POST, municipality=case.municipality)
+        if form.is_valid():
+            try:
+                services.case_update(
+                    actor=user,
+                    case=case,
+                    title=form.cleaned_data["title"],
+                    forms=form.cleaned_data["forms_of_exploitation"],
+                    owner=form.cleaned_data["owner"],
+                )
+            except ValidationError as exc:
+                form.add_error(None, _error_text(exc))
+            else:
+                messages.success(request, _("De casus is gewijzigd."))
+                return redirect("cases:detail", pk=case.pk)
+        return render(request, "cases/edit.html", {"case": case, "form": form}, status=400)
+    form = CaseForm(
+        municipality=case.municipality,
+        initial={"title": case.title, "forms_of_exploitation": case.forms, "owner": case.owner},
+    )
+    return render(request, "cases/edit.html", {"case": case, "form": form})

@@ -264,3 +264,24 @@ def test_other_municipality_signal_cannot_join(case: Case, chain_director: User,
     signal.refresh_from_db()
     with pytest.raises(ValidationError):
         services.case_add_signal(actor=chain_director, case=case, signal=signal)
+
+
+def test_edit_case_and_link_entity_through_pages(
+    case: Case, chain_director: User, police_user: User, linked_signals: tuple[Signal, Signal]
+) -> None:
+    first, _second = linked_signals
+    client = verified_client(chain_director)
+    assert client.post(f"/casussen/{case.pk}/wijzigen/", {"title": ""}).status_code == 400
+    response = client.post(
+        f"/casussen/{case.pk}/wijzigen/", {"title": "Nieuwe titel", "forms_of_exploitation": ["labour", "criminal"]}
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.title == "Nieuwe titel" and case.forms == ["labour", "criminal"]
+    entity = first.entities.get(kind="phone")
+    client.post(f"/casussen/{case.pk}/betrokkenen/", {"entity": entity.pk})
+    assert CaseEntity.objects.filter(case=case, entity=entity).exists()
+    # A partner in the case may not change it or link anything.
+    police = verified_client(police_user)
+    assert police.get(f"/casussen/{case.pk}/wijzigen/").status_code == 404
+    assert police.post(f"/casussen/{case.pk}/betrokkenen/", {"entity": entity.pk}).status_code == 404
