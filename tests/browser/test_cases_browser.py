@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
 from schakel.accounts.models import User
@@ -24,6 +24,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_case_from_linked_signals_to_minutes(
     page: Page,
+    browser: Browser,
     live_server: Any,
     chain_director: User,
     police_user: User,
@@ -108,3 +109,33 @@ def test_case_from_linked_signals_to_minutes(
     assert_accessible(page)
     page.goto(f"{live_server.url}/casussen/overleggen/")
     assert_accessible(page)
+    action = Action.objects.get(description="Onderzoek naar de busjes")
+    for path in [
+        f"/casussen/{case.pk}/wijzigen/",
+        f"/casussen/{case.pk}/splitsen/",
+        f"/casussen/{case.pk}/acties/{action.pk}/",
+    ]:
+        page.goto(f"{live_server.url}{path}")
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert_accessible(page)
+
+    # The police see the partner view: their own action, the agenda item, no signals.
+    partner = browser.new_context(locale="nl-NL")
+    police_page = partner.new_page()
+    sign_in(police_page, police_user)
+    police_page.get_by_role("link", name="Casussen", exact=True).first.click()
+    police_page.get_by_role("link", name=case.code).click()
+    expect(police_page.get_by_test_id("actions")).to_contain_text("Onderzoek naar de busjes")
+    expect(police_page.get_by_test_id("actions")).not_to_contain_text("Opvang regelen")
+    expect(police_page.get_by_text(first.reference)).to_have_count(0)
+    assert_accessible(police_page)
+    police_page.get_by_role("link", name="Politieonderzoek").click()
+    police_page.get_by_label("Status").select_option(label="Afgerond")
+    police_page.get_by_label("Resultaat").fill("Onderzoek gestart")
+    police_page.get_by_role("button", name="Opslaan").click()
+    expect(police_page.get_by_test_id("action-status")).to_have_text("Afgerond")
+    assert_accessible(police_page)
+    police_page.goto(f"{live_server.url}/casussen/overleggen/{case.agenda_items.get().meeting_id}/")
+    expect(police_page.get_by_role("heading", level=3)).to_contain_text(case.code)
+    assert_accessible(police_page)
+    partner.close()
