@@ -285,3 +285,30 @@ def test_edit_case_and_link_entity_through_pages(
     police = verified_client(police_user)
     assert police.get(f"/casussen/{case.pk}/wijzigen/").status_code == 404
     assert police.post(f"/casussen/{case.pk}/betrokkenen/", {"entity": entity.pk}).status_code == 404
+
+
+def test_attendance_and_agenda_order(case: Case, other_case: Case, chain_director: User, police_user: User) -> None:
+    meeting = services.meeting_create(actor=chain_director, type=MeetingType.VEILIGHEIDSHUIS, starts_at=timezone.now())
+    first = services.agenda_add(actor=chain_director, meeting=meeting, case=case)
+    second = services.agenda_add(actor=chain_director, meeting=meeting, case=other_case)
+    attendee = services.attendee_add(
+        actor=chain_director, meeting=meeting, organisation=_org("Politie Oost-Nederland"), name="Agent"
+    )
+    assert meeting.invited_organisations.filter(name="Politie Oost-Nederland").exists()
+    client = verified_client(chain_director)
+    client.post(f"/casussen/overleggen/{meeting.pk}/aanwezigheid/", {f"attendee-{attendee.pk}": "present"})
+    attendee.refresh_from_db()
+    assert attendee.status == "present"
+    client.post(f"/casussen/overleggen/{meeting.pk}/punten/{second.pk}/verplaatsen/", {"direction": "up"})
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (second.order, first.order) == (1, 2)
+    police = verified_client(police_user)
+    assert (
+        police.post(
+            f"/casussen/overleggen/{meeting.pk}/aanwezigheid/", {f"attendee-{attendee.pk}": "absent"}
+        ).status_code
+        == 404
+    )
+    attendee.refresh_from_db()
+    assert attendee.status == "present"
