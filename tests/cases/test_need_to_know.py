@@ -5,6 +5,7 @@ that must be withheld."""
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
@@ -183,3 +184,27 @@ def test_ics_has_time_and_place_but_no_case_content(case: Case, meeting: Meeting
     body = response.content.decode()
     for withheld in [case.code, case.title, POLICE_DECISION]:
         assert withheld not in body
+
+
+def test_chain_director_of_another_municipality_gets_404(
+    case: Case, meeting: Meeting, make_user: Callable[..., User]
+) -> None:
+    from schakel.accounts.models import OrganisationType
+    from schakel.accounts.roles import Role
+    from schakel.core.models import Municipality
+
+    renkum = Municipality.objects.create(code="GM0274", name="Renkum")
+    org = Organisation.objects.create(
+        name="Gemeente Renkum – Ketenregie", type=OrganisationType.MUNICIPALITY_DEPARTMENT
+    )
+    org.municipalities.add(renkum)
+    director = make_user(Role.CHAIN_DIRECTOR, org.name)
+    client = verified_client(director)
+    for url in [
+        f"/casussen/{case.pk}/",
+        f"/casussen/overleggen/{meeting.pk}/",
+        f"/casussen/overleggen/{meeting.pk}/verslag.pdf",
+        f"/casussen/overleggen/{meeting.pk}/overleg.ics",
+    ]:
+        assert client.get(url).status_code == 404, url
+    assert case.code not in client.get("/casussen/?status=alle").content.decode()
