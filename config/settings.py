@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "schakel.privacy",
     "schakel.enforcement",
     "schakel.care",
+    "schakel.cases",
     "drf_spectacular_sidecar",
 ]
 

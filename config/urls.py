@@ -37,6 +37,7 @@ api_urlpatterns = [
 ]
 
 urlpatterns = [
+    path("api/v1/cases/", include("schakel.cases.api_urls")),
     path("api/v1/", include((api_urlpatterns, "api"))),
     path("melden/", include("schakel.intake.urls")),
     path("signalen/", include("schakel.signals.urls")),
@@ -47,6 +48,7 @@ urlpatterns = [
     path("privacy/", include("schakel.privacy.urls")),
     path("handhaving/", include("schakel.enforcement.urls")),
     path("zorg/", include("schakel.care.urls")),
+    path("casussen/", include("schakel.cases.urls")),
     # The admin has no sign-in of its own: everyone signs in through the MFA flow.
     path("beheer/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("beheer/", admin.site.urls),

@@ -46,6 +46,16 @@ def _home_cards(user: User) -> list[dict[str, object]]:
                 "url": "routing:share_list",
             }
         )
+    if any(
+        user.has_perm(p) for p in ("accounts.manage_cases", "accounts.receive_shares", "accounts.manage_inspections")
+    ):
+        cards.append(
+            {
+                "title": _("Casussen"),
+                "text": _("Casussen, plan van aanpak en casusoverleggen (MDO, RIEC-tafel)."),
+                "url": "cases:list",
+            }
+        )
     if user.has_perm("accounts.manage_care"):
         cards.append({"title": _("Zorgtrajecten"), "text": _("Trajecten, bedenktijd en opvang."), "url": "care:list"})
     if user.has_perm("accounts.manage_inspections") or user.has_perm("accounts.manage_cases"):
@@ -138,6 +148,9 @@ def home(request: HttpRequest) -> HttpResponse:
         from schakel.care.selectors import care_home_panel
 
         context.update(care_home_panel(actor=user))
+    from schakel.cases.selectors import overdue_actions
+
+    context["overdue_case_actions"] = list(overdue_actions(actor=user)[:10])
     if user.has_perm("accounts.manage_reference_data"):
         from schakel.routing.models import Notification, NotificationStatus
 
