@@ -58,6 +58,28 @@ def _records(municipality: Municipality) -> None:
         )
 
 
+def test_cases_by_status_and_outcome(chain_director: User) -> None:
+    from schakel.cases.models import Case, CaseOutcome, CaseStatus
+
+    assert chain_director.municipality is not None
+    numbers = iter(range(1, 100))
+
+    def case(**fields: object) -> Case:
+        n = next(numbers)
+        return Case.objects.create(
+            municipality=chain_director.municipality, year=2026, number=n, code=f"C-T-{n}", **fields
+        )
+
+    for n in range(6):
+        case(title=f"Casus {n}", status=CaseStatus.ACTIVE)
+    closed = case(title="Klaar", status=CaseStatus.CLOSED, outcome=CaseOutcome.NO_TRAFFICKING, closed_at=timezone.now())
+    case(title="Opgegaan", status=CaseStatus.CLOSED, outcome=CaseOutcome.MERGED, closed_at=timezone.now())
+    body = verified_client(chain_director).get("/aard-en-omvang/").content.decode()
+    assert ">6<" in _cells(body, "case_status") and ">8<" in _cells(body, "case_status")
+    outcome = _cells(body, "case_outcome")
+    assert closed.get_outcome_display() in outcome and "Samengevoegd" not in outcome and ">1<" in outcome
+
+
 def _cells(body: str, key: str) -> str:
     start = body.index(f'data-testid="table-{key}"')
     return body[start : body.index("</table>", start)]

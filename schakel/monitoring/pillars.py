@@ -12,6 +12,7 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from schakel.care.models import CareTrajectory, TrajectoryStatus
+from schakel.cases.models import Case, CaseOutcome, CaseStatus
 from schakel.core.models import Municipality
 from schakel.enforcement.models import Inspection, InspectionStatus, InspectionType, Measure, MeasureStatus, MeasureType
 
@@ -30,10 +31,28 @@ def pillar_counts(
     measures = Measure.objects.filter(
         municipality=municipality, created_at__date__gte=period_from, created_at__date__lte=period_to
     )
+    cases = Case.objects.filter(
+        municipality=municipality, created_at__date__gte=period_from, created_at__date__lte=period_to
+    )
+    closed_cases = Case.objects.filter(
+        municipality=municipality, closed_at__date__gte=period_from, closed_at__date__lte=period_to
+    ).exclude(outcome=CaseOutcome.MERGED)
     trajectories = CareTrajectory.objects.filter(
         municipality=municipality, referred_on__gte=period_from, referred_on__lte=period_to
     )
     return {
+        "case_status": (
+            _("Casussen (gestart in de periode) per status"),
+            _("Status"),
+            dict(cases.values_list("status").annotate(n=Count("id")).order_by()),
+            _labels(CaseStatus.choices),
+        ),
+        "case_outcome": (
+            _("Casussen (afgesloten in de periode) per uitkomst"),
+            _("Uitkomst"),
+            dict(closed_cases.values_list("outcome").annotate(n=Count("id")).order_by()),
+            _labels([c for c in CaseOutcome.choices if c[0] != CaseOutcome.MERGED]),
+        ),
         "inspection_type": (
             _("Uitgevoerde controles per soort"),
             _("Soort controle"),
