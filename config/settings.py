@@ -55,6 +55,17 @@ def _secret_key() -> str:
 SECRET_KEY = _secret_key()
 
 
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", [] if IS_PRODUCTION else ["127.0.0.1", "localhost", "[::1]"])
+if IS_PRODUCTION and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS is required when SCHAKEL_ENVIRONMENT=production.")
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+
+# Public base URL, used in e-mail links (which never carry personal data).
+SITE_URL = env_str("SCHAKEL_SITE_URL", "" if IS_PRODUCTION else "http://127.0.0.1:8000").rstrip("/")
+if IS_PRODUCTION and not SITE_URL.startswith("https://"):
+    raise ImproperlyConfigured("SCHAKEL_SITE_URL (https://…) is required when SCHAKEL_ENVIRONMENT=production.")
+
+
 def _encryption_keys() -> list[str]:
     """Fernet keys for encryption at rest, newest first (ADR 0017); never in the database.
 
@@ -95,16 +106,6 @@ def _encryption_keys() -> list[str]:
 
 
 SCHAKEL_ENCRYPTION_KEYS = _encryption_keys()
-
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", [] if IS_PRODUCTION else ["127.0.0.1", "localhost", "[::1]"])
-if IS_PRODUCTION and not ALLOWED_HOSTS:
-    raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS is required when SCHAKEL_ENVIRONMENT=production.")
-CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
-
-# Public base URL, used in e-mail links (which never carry personal data).
-SITE_URL = env_str("SCHAKEL_SITE_URL", "" if IS_PRODUCTION else "http://127.0.0.1:8000").rstrip("/")
-if IS_PRODUCTION and not SITE_URL.startswith("https://"):
-    raise ImproperlyConfigured("SCHAKEL_SITE_URL (https://…) is required when SCHAKEL_ENVIRONMENT=production.")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
