@@ -30,9 +30,9 @@ def _clear(reference_data: None) -> Iterator[None]:
 def _third_party(body: str) -> list[str]:
     found = []
     for value in URL_ATTRIBUTE.findall(body):
-        if value.startswith(("//", "http:", "https:")) or re.match(r"^[a-z][a-z0-9+.-]*:", value, re.IGNORECASE):
-            if not value.startswith(("tel:", "mailto:")):
-                found.append(value)
+        external = value.startswith("//") or re.match(r"^[a-z][a-z0-9+.-]*:", value, re.IGNORECASE)
+        if external and not value.startswith(("tel:", "mailto:")):
+            found.append(value)
     found += re.findall(r"url\(\s*['\"]?(?:https?:)?//[^)]+\)", body)
     found += re.findall(r"@import\s+['\"]?(?:https?:)?//", body)
     return found
