@@ -171,3 +171,26 @@ def test_production_refuses_to_start_without_encryption_keys(tmp_path: Path) -> 
         [sys.executable, "-c", "import django; django.setup()"], env=env, capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_the_data_migrations_encrypt_plaintext_rows_and_can_be_reversed(liaison: User, chain_director: User) -> None:
+    import importlib
+
+    from django.apps import apps
+
+    from schakel.routing.models import ShareMessage
+
+    signals_migration = importlib.import_module("schakel.signals.migrations.0003_encrypt_narratives")
+    routing_migration = importlib.import_module("schakel.routing.migrations.0002_encrypt_narratives")
+    signal = make_signal(None, channel="public", narrative="Tekst")
+    message = reporter_question_ask(actor=chain_director, signal=signal, text="Vraag")
+    signals_migration.decrypt_existing(apps, None)
+    routing_migration.decrypt_existing(apps, None)
+    assert _raw("signals_signal", "narrative", signal.pk) == "Tekst"
+    assert _raw("signals_reportermessage", "text", message.pk) == "Vraag"
+    signals_migration.encrypt_existing(apps, None)
+    routing_migration.encrypt_existing(apps, None)
+    assert _raw("signals_signal", "narrative", signal.pk).startswith(TEXT_PREFIX)
+    assert _raw("signals_reportermessage", "text", message.pk).startswith(TEXT_PREFIX)
+    assert Signal.objects.get(pk=signal.pk).narrative == "Tekst"
+    assert ShareMessage.objects.count() == 0
