@@ -120,6 +120,10 @@ def test_rotation_re_encrypts_everything_with_the_newest_key_and_is_idempotent(
         again = io.StringIO()
         call_command("rotate_encryption_keys", stdout=again)
         assert "0 re-encrypted; 1 attachments checked, 0 re-encrypted" in again.getvalue()
+    from schakel.audit.models import AuditEvent
+
+    rotations = AuditEvent.objects.filter(object_type="core.encryption_keys")
+    assert rotations.count() == 2 and rotations.first().detail["files"] == 1  # type: ignore[union-attr]
     raw = _raw("signals_signal", "narrative", signal.pk)
     Fernet(new_key.encode()).decrypt(raw[len(TEXT_PREFIX) :].encode())  # readable with the new key alone
     Fernet(new_key.encode()).decrypt(path.read_bytes()[len(FILE_MAGIC) :])

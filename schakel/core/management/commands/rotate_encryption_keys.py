@@ -14,6 +14,8 @@ from django.apps import apps
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandParser
 
+from schakel.audit.models import AuditAction
+from schakel.audit.services import audit_record
 from schakel.core.encryption import ENCRYPTED_FIELDS, EncryptedFileSystemStorage, reencrypt_rows
 
 
@@ -54,6 +56,15 @@ class Command(BaseCommand):
                     self.stdout.write(f"  attachments: {files_seen} checked, {files_rewritten} re-encrypted")
         else:
             self.stderr.write("The default storage does not encrypt: attachments skipped.")
+        # The rotation itself is on the audit trail (counts only, no keys, no content).
+        audit_record(
+            actor=None,
+            action=AuditAction.UPDATE,
+            object_type="core.encryption_keys",
+            purpose="versleutelingssleutels geroteerd",
+            detail={"rows": total_rows, "rows_reencrypted": total_rewritten, "files": files_seen,
+                    "files_reencrypted": files_rewritten, "files_missing": missing},
+        )  # fmt: skip
         self.stdout.write(
             self.style.SUCCESS(
                 f"Done: {total_rows} rows checked, {total_rewritten} re-encrypted; "
