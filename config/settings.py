@@ -54,6 +54,7 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 
+
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", [] if IS_PRODUCTION else ["127.0.0.1", "localhost", "[::1]"])
 if IS_PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS is required when SCHAKEL_ENVIRONMENT=production.")
@@ -63,6 +64,48 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SCHAKEL_SITE_URL", "" if IS_PRODUCTION else "http://127.0.0.1:8000").rstrip("/")
 if IS_PRODUCTION and not SITE_URL.startswith("https://"):
     raise ImproperlyConfigured("SCHAKEL_SITE_URL (https://…) is required when SCHAKEL_ENVIRONMENT=production.")
+
+
+def _encryption_keys() -> list[str]:
+    """Fernet keys for encryption at rest, newest first (ADR 0017); never in the database.
+
+    SCHAKEL_ENCRYPTION_KEYS (comma-separated) or SCHAKEL_ENCRYPTION_KEY_FILE (one key per
+    line, '#' comments). Production refuses to start without one of them; elsewhere a key is
+    generated once into the data directory (demo and test data only).
+    """
+    keys = env_list("SCHAKEL_ENCRYPTION_KEYS")
+    key_file = env_str("SCHAKEL_ENCRYPTION_KEY_FILE")
+    if not keys and key_file:
+        try:
+            lines = Path(key_file).read_text().splitlines()
+        except OSError as exc:
+            raise ImproperlyConfigured(f"SCHAKEL_ENCRYPTION_KEY_FILE cannot be read: {exc}") from exc
+        keys = [line.strip() for line in lines if line.strip() and not line.strip().startswith("#")]
+    if not keys and IS_PRODUCTION:
+        raise ImproperlyConfigured(
+            "SCHAKEL_ENCRYPTION_KEYS or SCHAKEL_ENCRYPTION_KEY_FILE is required when SCHAKEL_ENVIRONMENT=production."
+        )
+    if not keys:
+        generated = DATA_DIR / "encryption_keys"
+        if not generated.exists():
+            from cryptography.fernet import Fernet
+
+            generated.write_text(
+                "# Generated for demo/development only. Never use in production.\n"
+                + Fernet.generate_key().decode()
+                + "\n"
+            )
+            generated.chmod(0o600)
+        keys = [
+            line.strip() for line in generated.read_text().splitlines() if line.strip() and not line.startswith("#")
+        ]
+    for key in keys:
+        if len(key) != 44:
+            raise ImproperlyConfigured("Every encryption key must be a Fernet key (44 url-safe base64 characters).")
+    return keys
+
+
+SCHAKEL_ENCRYPTION_KEYS = _encryption_keys()
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -295,7 +338,8 @@ STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 STORAGES = {
     "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        # Attachments are encrypted at rest (ADR 0017).
+        "BACKEND": "schakel.core.encryption.EncryptedFileSystemStorage",
         "OPTIONS": {"location": str(DATA_DIR / "private")},
     },
     # Hashed, compressed files in production (after collectstatic); served from the source

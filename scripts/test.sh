@@ -32,6 +32,7 @@ untranslated=$(msgattrib --untranslated --no-obsolete locale/en/LC_MESSAGES/djan
 echo "== production settings pass check --deploy"
 SCHAKEL_ENVIRONMENT=production DJANGO_SECRET_KEY="$($PY -c 'import secrets; print(secrets.token_urlsafe(64))')" \
   DJANGO_ALLOWED_HOSTS=schakel.example.nl SCHAKEL_SITE_URL=https://schakel.example.nl SCHAKEL_DATA_DIR="$(mktemp -d)" \
+  SCHAKEL_ENCRYPTION_KEYS="$($PY -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')" \
   DJANGO_SETTINGS_MODULE=config.settings $PY manage.py check --deploy --fail-level WARNING
 
 echo "== pytest (database: ${DATABASE_URL:-embedded SQLite})"

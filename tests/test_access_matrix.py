@@ -1,142 +1,451 @@
-"""A generated matrix: every role against every protected page, list, export and action.
+"""A generated access matrix: every role against every named URL of Schakel and its API.
 
-Records belong to the chain of one municipality: a signal reported by Burgerzaken with a
-victim, shared with the police only, a link suggestion, an attachment. Each role must get
-what the need-to-know rules give it and a 404 everywhere else (never a 403 that confirms the
-record exists).
+The URL list is not written by hand: ``named_urls()`` walks the project's URL resolver and
+every named pattern of a Schakel app or the API must be classified in ``MATRIX`` below. A new
+URL without an entry fails ``test_every_url_is_classified`` with the message to classify it.
+
+Classifications:
+
+- ``Record``: a page, download or action on ONE record. Its factory builds (or reuses) the
+  record for a scope and the viewing role and returns the URL kwargs:
+    * ``own``   – a record of the viewer's own organisation (reported by them, shared with
+                  their organisation, ...);
+    * ``other`` – a record of another organisation in the same municipality (NLA);
+    * ``none``  – a record of no organisation (an anonymous report on the public page).
+  Per scope the entry lists the roles that may see it: they get 200 (or, for a POST action,
+  anything but 404/5xx); every other role gets a 404, never a 403.
+- ``Page``: a list, dashboard or form without one record: the listed roles get 200, others 404.
+- ``ApiRecord``: an API endpoint on one record, authenticated with an organisation token: the
+  token of the owning organisation gets 2xx, another organisation's token 404.
+- ``Open``: reachable without need-to-know (public page, sign-in, one's own account, health,
+  the API schema); the reason says why and where it is tested.
+
+Adding an app (cases, enforcement, care, prevention, privacy): add one entry per URL name,
+with a factory ``(world, scope, role) -> kwargs`` that creates the app's object for that
+scope (``world.org_of(role)`` and ``world.user_for(role)`` give the owner; ``world.signal``
+gives a signal of the scope to hang the object on). Return ``None`` when a scope cannot exist
+for that role; it is then skipped for that role.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from PIL import Image
 
-from schakel.accounts.models import Organisation, User
+from schakel.accounts.models import Organisation, OrganisationType, User
 from schakel.accounts.roles import Role
 from schakel.entities.models import LinkSuggestion
 from schakel.entities.services import link_signal
 from schakel.routing import services as routing
-from schakel.routing.models import LegalBasis
+from schakel.routing.models import LegalBasis, Share
 from schakel.signals import entities as e
-from schakel.signals.models import SignalAttachment
+from schakel.signals.api import api_client_create
+from schakel.signals.models import Channel, Signal, SignalAttachment, SignalEntity
+from schakel.signals.services import _store_attachment
 from schakel.signals.workflow import transition
 from tests.conftest import ALL_ROLE_ORGS, make_signal, verified_client
 
 pytestmark = pytest.mark.django_db
 
 ROLES = list(ALL_ROLE_ORGS)
+DIRECTOR = frozenset({Role.CHAIN_DIRECTOR})
+NOBODY: frozenset[str] = frozenset()
+ALL = frozenset(ROLES)
+OTHER_ORG = "Nederlandse Arbeidsinspectie"
+SCOPES = ("own", "other", "none")
+
+
+class World:
+    """The records of one test, built lazily per scope and role."""
+
+    def __init__(self, make_user: Callable[..., User]) -> None:
+        self.users = {role: make_user(role, org) for role, org in ALL_ROLE_ORGS.items()}
+        self.other_user = make_user(Role.PARTNER_USER, OTHER_ORG)
+        self.director = self.users[Role.CHAIN_DIRECTOR]
+        self._signals: dict[tuple[str, str], Signal] = {}
+        self._shares: dict[tuple[str, str], Share | None] = {}
+        self._tokens: dict[str, str] = {}
+
+    def user_for(self, role: str) -> User:
+        return self.users[role]
+
+    def org_of(self, role: str) -> Organisation:
+        organisation = self.users[role].organisation
+        assert organisation is not None
+        return organisation
+
+    # --- signals ---------------------------------------------------------------------------
+    def signal(self, scope: str, role: str) -> Signal:
+        """own: reported by the viewer; other: reported by NLA; none: anonymous public report."""
+        key = (scope, role if scope == "own" else "")
+        if key not in self._signals:
+            reporter: User | None = (
+                self.users[role] if scope == "own" else (self.other_user if scope == "other" else None)
+            )
+            if reporter is None:
+                channel = Channel.PUBLIC
+            elif reporter.organisation and reporter.organisation.type == OrganisationType.MUNICIPALITY_DEPARTMENT:
+                channel = Channel.INTERNAL
+            else:
+                channel = Channel.PARTNER
+            signal = make_signal(
+                reporter,
+                channel=channel,
+                entities=[e.person(role="possible_victim", name="Olena Testenko"), e.phone("06-41234567")],
+            )
+            buffer = io.BytesIO()
+            Image.new("RGB", (2, 2)).save(buffer, "PNG")
+            _store_attachment(signal, SimpleUploadedFile("a.png", buffer.getvalue(), "image/png"))
+            self._signals[key] = signal
+        return self._signals[key]
+
+    def attachment(self, scope: str, role: str) -> SignalAttachment:
+        return self.signal(scope, role).attachments.get()
+
+    def entity(self, scope: str, role: str, kind: str = "phone") -> SignalEntity:
+        return self.signal(scope, role).entities.get(kind=kind)
+
+    # --- shares ----------------------------------------------------------------------------
+    def share(self, scope: str, role: str) -> Share | None:
+        """own: shared with the viewer's organisation; other: shared with NLA (no 'none')."""
+        if scope == "none":
+            return None
+        partner = self.org_of(role) if scope == "own" else self.other_user.organisation
+        assert partner is not None
+        key = (scope, partner.name)
+        if key not in self._shares:
+            signal = self.signal("other", "")
+            if signal.status == "received":
+                transition(actor=self.director, signal=signal, to_status="triage")
+                transition(actor=self.director, signal=signal, to_status="verification")
+            try:
+                self._shares[key] = routing.share_create(
+                    actor=self.director, signal=signal, partner=partner, purpose="matrix",
+                    legal_basis=LegalBasis.objects.get(code="aangifte-melding-politie"),
+                    parts=["narrative", "location", "attachments"],
+                )  # fmt: skip
+            except ValidationError:
+                self._shares[key] = None  # this organisation is no chain partner: no such share
+        return self._shares[key]
+
+    def suggestion(self) -> LinkSuggestion:
+        if not LinkSuggestion.objects.exists():
+            self.signal("other", "")
+            self.signal("none", "")
+            for signal in Signal.objects.all():
+                link_signal(signal.pk)
+        return LinkSuggestion.objects.order_by("pk").first()  # type: ignore[return-value]
+
+    def token(self, scope: str) -> str:
+        name = "Politie" if scope == "own" else "NLA"
+        if name not in self._tokens:
+            self._tokens[name] = api_client_create(organisation=Organisation.objects.get(short_name=name), name="m")[1]
+        return self._tokens[name]
+
+
+Factory = Callable[[World, str, str], dict[str, Any] | None]
+
+
+@dataclass(frozen=True)
+class Record:
+    factory: Factory
+    own: frozenset[str]
+    other: frozenset[str]
+    none: frozenset[str] | None  # None: records of no organisation do not exist here
+    method: str = "get"
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Page:
+    allowed: frozenset[str]
+    kwargs: Callable[[World], dict[str, Any]] | None = None
+
+
+@dataclass(frozen=True)
+class ApiRecord:
+    factory: Callable[[World, str], dict[str, Any]]
+    method: str = "get"
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Open:
+    reason: str
+
+
+def _signal(world: World, scope: str, role: str) -> dict[str, Any]:
+    return {"pk": world.signal(scope, role).pk}
+
+
+def _attachment(world: World, scope: str, role: str) -> dict[str, Any]:
+    attachment = world.attachment(scope, role)
+    return {"pk": attachment.signal_id, "attachment_pk": attachment.pk}
+
+
+def _entity(world: World, scope: str, role: str) -> dict[str, Any]:
+    return {"pk": world.entity(scope, role).pk}
+
+
+def _share(world: World, scope: str, role: str) -> dict[str, Any] | None:
+    share = world.share(scope, role)
+    return {"uuid": share.uuid} if share else None
+
+
+def _share_attachment(world: World, scope: str, role: str) -> dict[str, Any] | None:
+    share = world.share(scope, role)
+    return {"uuid": share.uuid, "attachment_pk": share.signal.attachments.get().pk} if share else None
+
+
+def _share_on_signal(world: World, scope: str, role: str) -> dict[str, Any] | None:
+    # The chain director's actions on a share: the share belongs to the signal's municipality.
+    share = world.share("other", role)
+    return {"pk": share.signal_id, "share_pk": share.pk} if share else None
+
+
+def _suggestion(world: World, scope: str, role: str) -> dict[str, Any] | None:
+    return {"pk": world.suggestion().pk} if scope == "own" else None
+
+
+def _api_share(world: World, scope: str) -> dict[str, Any]:
+    share = world.share("own", Role.PARTNER_USER) if scope == "own" else world.share("other", Role.PARTNER_USER)
+    assert share is not None
+    return {"uuid": share.uuid}
+
+
+def _api_signal(world: World, scope: str) -> dict[str, Any]:
+    body = {"narrative": "Matrix", "forms": ["labour"]}
+    response = Client().post(
+        "/api/v1/signals/", json.dumps(body), content_type="application/json",
+        HTTP_AUTHORIZATION=f"Token {world.token(scope)}",
+    )  # fmt: skip
+    return {"uuid": response.json()["id"]}
+
+
+# Roles that may read a signal they reported themselves (partners only via the partner door).
+REPORTERS = frozenset(
+    {Role.CHAIN_DIRECTOR, Role.INTERNAL_LIAISON, Role.PARTNER_USER, Role.CARE_COORDINATOR, Role.INSPECTOR}
+)
+# Who reads a signal: the chain director (whole municipality) and its reporter.
+SIGNAL_RECORD = {"own": REPORTERS, "other": DIRECTOR, "none": DIRECTOR}
+# Entities and their network follow the signal they were reported in.
+ENTITY_RECORD = SIGNAL_RECORD
+PARTNERS = frozenset({Role.PARTNER_USER, Role.CARE_COORDINATOR})
+
+MATRIX: dict[str, Record | Page | ApiRecord | Open] = {
+    # --- signals ----------------------------------------------------------------------------
+    "signals:list": Page(REPORTERS),
+    "signals:new": Page(REPORTERS),
+    "signals:detail": Record(_signal, **SIGNAL_RECORD),
+    "signals:received": Record(_signal, **SIGNAL_RECORD),
+    "signals:attachment": Record(_attachment, **SIGNAL_RECORD),
+    "signals:transition": Record(_signal, DIRECTOR, DIRECTOR, DIRECTOR, method="post", data={"to_status": "x"}),
+    "signals:triage": Record(_signal, DIRECTOR, DIRECTOR, DIRECTOR, method="post"),
+    "signals:close": Record(_signal, DIRECTOR, DIRECTOR, DIRECTOR, method="post"),
+    "signals:share": Record(_signal, DIRECTOR, DIRECTOR, DIRECTOR, method="post", data={"partner": "1"}),
+    "signals:share_answer": Record(_share_on_signal, DIRECTOR, DIRECTOR, None, method="post"),
+    "signals:share_withdraw": Record(_share_on_signal, DIRECTOR, DIRECTOR, None, method="post"),
+    # --- routing (shares) -------------------------------------------------------------------
+    "routing:share_list": Page(PARTNERS),
+    "routing:share_detail": Record(_share, PARTNERS, NOBODY, None),
+    "routing:share_attachment": Record(_share_attachment, PARTNERS, NOBODY, None),
+    # --- entities ---------------------------------------------------------------------------
+    "entities:detail": Record(_entity, **ENTITY_RECORD),
+    "entities:network": Record(_entity, **ENTITY_RECORD),
+    "entities:decide": Record(_suggestion, DIRECTOR, NOBODY, None, method="post", data={"decision": "confirmed"}),
+    # --- monitoring (aggregates only, no records) -------------------------------------------
+    "monitoring:dashboard": Page(frozenset({Role.CHAIN_DIRECTOR, Role.ANALYST})),
+    "monitoring:plan": Page(frozenset({Role.CHAIN_DIRECTOR, Role.ANALYST})),
+    "monitoring:export": Page(
+        frozenset({Role.CHAIN_DIRECTOR, Role.ANALYST}), kwargs=lambda w: {"table": "district", "fmt": "csv"}
+    ),
+    # --- audit and accounts ----------------------------------------------------------------
+    "audit:event_list": Page(frozenset({Role.AUDITOR})),
+    "accounts:liaison_list": Page(frozenset({Role.CHAIN_DIRECTOR, Role.FUNCTIONAL_ADMIN})),
+    "accounts:organisation_list": Page(ALL),
+    "accounts:organisation_detail": Page(ALL, kwargs=lambda w: {"pk": w.other_user.organisation_id}),
+    "accounts:login": Open("sign-in flow; tests/test_auth.py"),
+    "accounts:second_factor": Open("sign-in flow; tests/test_auth.py"),
+    "accounts:enrol": Open("sign-in flow; tests/test_auth.py"),
+    "accounts:recovery_codes": Open("the signed-in user's own codes; tests/test_auth.py"),
+    "accounts:recovery_codes_new": Open("the signed-in user's own codes; tests/test_auth.py"),
+    "accounts:account": Open("the signed-in user's own account; tests/test_auth.py"),
+    "accounts:logout": Open("signing out"),
+    "accounts:logout_everywhere": Open("signing out"),
+    "core:home": Open("start page per role, no records; tests/test_foundation.py"),
+    "core:accessibility": Open("public accessibility statement"),
+    "core:health": Open("liveness probe, no data"),
+    "core:ready": Open("readiness probe, no data"),
+    "set_language": Open("language switch, no data"),
+    # --- public page (anonymous by design; tests/test_public.py) ----------------------------
+    "public:report": Open("anonymous public reporting page"),
+    "public:report_lang": Open("anonymous public reporting page"),
+    "public:follow_up": Open("anonymous follow-up, authorised by the receipt code"),
+    "public:follow_up_lang": Open("anonymous follow-up, authorised by the receipt code"),
+    # --- partner API (organisation token) -------------------------------------------------
+    "api:signal-list": Open("lists only the token's organisation's signals; tests/test_api.py"),
+    "api:share-list": Open("lists only the token's organisation's shares; tests/test_api.py"),
+    "api:schema": Open("OpenAPI schema, no data"),
+    "api:docs": Open("Swagger UI, no data"),
+    "api:signal-detail": ApiRecord(_api_signal),
+    "api:share-detail": ApiRecord(_api_share),
+    "api:share-acknowledge": ApiRecord(_api_share, method="post"),
+    "api:share-feedback": ApiRecord(_api_share, method="post", data={"outcome": "investigating", "text": "x"}),
+}
+
+
+def named_urls() -> Iterator[tuple[str, URLPattern]]:
+    """Every named URL pattern of a Schakel app or the API (the Django admin is left out:
+    it has no need-to-know data and is guarded by Django's own staff permissions)."""
+
+    def walk(patterns: list[Any], namespace: str) -> Iterator[tuple[str, URLPattern]]:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = f"{namespace}:{pattern.namespace}" if namespace and pattern.namespace else pattern.namespace
+                yield from walk(pattern.url_patterns, inner or namespace)
+            elif pattern.name:
+                name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+                module = getattr(pattern.callback, "__module__", "")
+                if namespace == "admin":
+                    continue
+                if module.startswith("schakel.") or namespace == "api" or name == "set_language":
+                    yield name, pattern
+
+    yield from walk(get_resolver().url_patterns, "")
+
+
+def test_every_url_is_classified() -> None:
+    names = {name for name, _pattern in named_urls()}
+    unclassified = sorted(names - set(MATRIX))
+    assert not unclassified, (
+        f"Classify these URLs in MATRIX in tests/test_access_matrix.py (who may see own, other and "
+        f"no-organisation records): {unclassified}"
+    )
+    stale = sorted(set(MATRIX) - names)
+    assert not stale, f"MATRIX entries for URLs that no longer exist: {stale}"
 
 
 @pytest.fixture
-def world(make_user: Callable[..., User]) -> dict[str, object]:
-    users = {role: make_user(role, org) for role, org in ALL_ROLE_ORGS.items()}
-    nla = make_user(Role.PARTNER_USER, "Nederlandse Arbeidsinspectie")
-    reporter = users[Role.INTERNAL_LIAISON]
-    director = users[Role.CHAIN_DIRECTOR]
-    signal = make_signal(
-        reporter, entities=[e.person(role="possible_victim", name="Olena Testenko"), e.phone("06-41234567")]
-    )
-    other = make_signal(users[Role.INSPECTOR], entities=[e.phone("06-41234567")])
-    link_signal(other.pk)
-    buffer = io.BytesIO()
-    Image.new("RGB", (2, 2)).save(buffer, "PNG")
-    buffer.seek(0)
-    from django.core.files.uploadedfile import SimpleUploadedFile
+def world(make_user: Callable[..., User]) -> World:
+    return World(make_user)
 
-    from schakel.signals.services import _store_attachment
 
-    attachment: SignalAttachment = _store_attachment(
-        signal, SimpleUploadedFile("a.png", buffer.getvalue(), "image/png")
-    )
-    transition(actor=director, signal=signal, to_status="triage")
-    transition(actor=director, signal=signal, to_status="verification")
-    share = routing.share_create(
-        actor=director, signal=signal, partner=Organisation.objects.get(short_name="Politie"), purpose="x",
-        legal_basis=LegalBasis.objects.get(code="aangifte-melding-politie"), parts=["location", "attachments"],
-    )  # fmt: skip
-    victim = signal.entities.get(kind="person")
-    phone = signal.entities.get(kind="phone")
-    return {
-        "users": users,
-        "nla": nla,
-        "urls": {
-            "inbox": (
-                "/signalen/",
-                {Role.CHAIN_DIRECTOR, Role.INTERNAL_LIAISON, Role.PARTNER_USER, Role.CARE_COORDINATOR, Role.INSPECTOR},
-            ),
-            "signal": (f"/signalen/{signal.pk}/", {Role.CHAIN_DIRECTOR, Role.INTERNAL_LIAISON}),
-            "received": (f"/signalen/{signal.pk}/ontvangen/", {Role.CHAIN_DIRECTOR, Role.INTERNAL_LIAISON}),
-            "attachment": (
-                f"/signalen/{signal.pk}/bijlagen/{attachment.pk}/",
-                {Role.CHAIN_DIRECTOR, Role.INTERNAL_LIAISON},
-            ),
-            "share": (f"/gedeeld/{share.uuid}/", {Role.PARTNER_USER}),
-            "share_attachment": (f"/gedeeld/{share.uuid}/bijlagen/{attachment.pk}/", {Role.PARTNER_USER}),
-            "shares": ("/gedeeld/", {Role.PARTNER_USER, Role.CARE_COORDINATOR}),
-            "victim_entity": (f"/entiteiten/{victim.pk}/", {Role.CHAIN_DIRECTOR, Role.INTERNAL_LIAISON}),
-            "phone_entity": (f"/entiteiten/{phone.pk}/", {Role.CHAIN_DIRECTOR, Role.INTERNAL_LIAISON}),
-            "network": (f"/entiteiten/{phone.pk}/netwerk/", {Role.CHAIN_DIRECTOR, Role.INTERNAL_LIAISON}),
-            "dashboard": ("/aard-en-omvang/", {Role.CHAIN_DIRECTOR, Role.ANALYST}),
-            "export": ("/aard-en-omvang/export/district.csv", {Role.CHAIN_DIRECTOR, Role.ANALYST}),
-            "plan": ("/aard-en-omvang/plan/", {Role.CHAIN_DIRECTOR, Role.ANALYST}),
-            "audit": ("/audit/", {Role.AUDITOR}),
-            "liaisons": ("/aandachtsfunctionarissen/", {Role.CHAIN_DIRECTOR, Role.FUNCTIONAL_ADMIN}),
-        },
-        "posts": {
-            "transition": (f"/signalen/{signal.pk}/status/", {"to_status": "closed"}),
-            "share_create": (f"/signalen/{signal.pk}/delen/", {"partner": "1"}),
-            "acknowledge": (f"/gedeeld/{share.uuid}/", {"action": "acknowledge"}),
-            "decide": (f"/entiteiten/koppelingen/{LinkSuggestion.objects.get().pk}/", {"decision": "confirmed"}),
-        },
-    }
+def _request(client: Client, method: str, url: str, data: dict[str, Any]) -> int:
+    if method == "get":
+        return client.get(url).status_code
+    return client.post(url, data).status_code
+
+
+def _check(status: int, allowed: bool, method: str, where: tuple[object, ...]) -> None:
+    assert status < 500, where
+    if not allowed:
+        assert status == 404, (*where, status, "must be 404")
+    elif method == "get":
+        assert status == 200, (*where, status, "must be 200")
+    else:
+        assert status != 404, (*where, status, "allowed action answered 404")
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_every_role_gets_exactly_its_pages(role: str, world: dict[str, object]) -> None:
-    users: dict[str, User] = world["users"]  # type: ignore[assignment]
-    client = verified_client(users[role])
-    for name, (url, allowed) in world["urls"].items():  # type: ignore[attr-defined]
-        status = client.get(url).status_code
-        if role in allowed:
-            assert status == 200, (role, name, url, status)
-        else:
-            assert status == 404, (role, name, url, status)
+def test_every_role_gets_exactly_its_pages_and_records(role: str, world: World) -> None:
+    client = verified_client(world.user_for(role))
+    checked = 0
+    actions: list[tuple[str, Record, str, dict[str, Any]]] = []
+    for name, entry in MATRIX.items():
+        if isinstance(entry, Page):
+            url = reverse(name, kwargs=entry.kwargs(world) if entry.kwargs else None)
+            _check(client.get(url).status_code, role in entry.allowed, "get", (role, name))
+            checked += 1
+        elif isinstance(entry, Record):
+            for scope in SCOPES:
+                allowed_roles = getattr(entry, scope)
+                if allowed_roles is None:
+                    continue
+                kwargs = entry.factory(world, scope, role)
+                if kwargs is None:
+                    continue
+                if entry.method == "get":
+                    status = client.get(reverse(name, kwargs=kwargs)).status_code
+                    _check(status, role in allowed_roles, "get", (role, name, scope))
+                    checked += 1
+                else:
+                    actions.append((name, entry, scope, kwargs))
+    # State-changing actions last, so they cannot change what the reads above see.
+    for name, entry, scope, kwargs in actions:
+        allowed_roles = getattr(entry, scope)
+        status = _request(client, entry.method, reverse(name, kwargs=kwargs), entry.data)
+        _check(status, role in allowed_roles, entry.method, (role, name, scope))
+        checked += 1
+    assert checked >= 30
 
 
-def test_a_partner_of_another_organisation_gets_404_everywhere(world: dict[str, object]) -> None:
-    nla: User = world["nla"]  # type: ignore[assignment]
-    client = verified_client(nla)
-    for name, (url, _allowed) in world["urls"].items():  # type: ignore[attr-defined]
-        if name in ("inbox", "shares"):
-            continue  # their own (empty) lists
-        assert client.get(url).status_code == 404, name
+def test_api_records_are_404_for_another_organisations_token(world: World) -> None:
+    for name, entry in MATRIX.items():
+        if not isinstance(entry, ApiRecord):
+            continue
+        for scope in ("other", "own"):
+            kwargs = entry.factory(world, "own" if scope == "own" else "other")
+            # The Politie token asks for its own record, then for NLA's.
+            auth = {"HTTP_AUTHORIZATION": f"Token {world.token('own')}"}
+            url = reverse(name, kwargs=kwargs)
+            if entry.method == "get":
+                response = Client().get(url, **auth)
+            else:
+                response = Client().post(url, json.dumps(entry.data), content_type="application/json", **auth)
+            if scope == "own":
+                assert 200 <= response.status_code < 300, (name, response.status_code)
+            else:
+                assert response.status_code == 404, (name, response.status_code)
+
+
+def test_a_partner_of_another_organisation_gets_404_on_every_record(world: World) -> None:
+    client = verified_client(world.other_user)
+    for name, entry in MATRIX.items():
+        if not isinstance(entry, Record):
+            continue
+        kwargs = entry.factory(world, "own", Role.CHAIN_DIRECTOR) or entry.factory(world, "none", Role.CHAIN_DIRECTOR)
+        if kwargs is None:
+            continue
+        assert _request(client, entry.method, reverse(name, kwargs=kwargs), entry.data) == 404, name
     assert "Olena" not in client.get("/signalen/").content.decode()
-    assert "Er is nu niets met je organisatie gedeeld." in client.get("/gedeeld/").content.decode()
 
 
-@pytest.mark.parametrize("role", [r for r in ROLES if r != Role.CHAIN_DIRECTOR])
-def test_workflow_actions_are_404_for_everyone_but_the_chain_director(role: str, world: dict[str, object]) -> None:
-    from schakel.signals.models import Signal
-
-    before = list(Signal.objects.values_list("pk", "status").order_by("pk"))
-    users: dict[str, User] = world["users"]  # type: ignore[assignment]
-    client = verified_client(users[role])
-    names = ["transition", "share_create", "decide"] + (["acknowledge"] if role != Role.PARTNER_USER else [])
-    for name in names:
-        url, data = world["posts"][name]  # type: ignore[index]
-        assert client.post(url, data).status_code == 404, (role, name)
-    assert LinkSuggestion.objects.get().status == "open"
-    assert list(Signal.objects.values_list("pk", "status").order_by("pk")) == before
-
-
-def test_anonymous_users_are_sent_to_sign_in_and_the_api_refuses_sessions(world: dict[str, object]) -> None:
-    for _name, (url, _allowed) in world["urls"].items():  # type: ignore[attr-defined]
+def test_anonymous_users_are_sent_to_sign_in_and_the_api_refuses_sessions(world: World) -> None:
+    for name, entry in MATRIX.items():
+        if isinstance(entry, Page):
+            url = reverse(name, kwargs=entry.kwargs(world) if entry.kwargs else None)
+        elif isinstance(entry, Record) and entry.method == "get":
+            kwargs = entry.factory(world, "none", Role.CHAIN_DIRECTOR) or entry.factory(world, "own", Role.PARTNER_USER)
+            if kwargs is None:
+                continue
+            url = reverse(name, kwargs=kwargs)
+        else:
+            continue
         response = Client().get(url)
-        assert response.status_code == 302 and response["Location"].startswith("/aanmelden/"), url
-    users: dict[str, User] = world["users"]  # type: ignore[assignment]
+        assert response.status_code == 302 and response["Location"].startswith("/aanmelden/"), name
     for url in ("/api/v1/signals/", "/api/v1/shares/"):
-        assert verified_client(users[Role.CHAIN_DIRECTOR]).get(url).status_code == 401
+        assert verified_client(world.director).get(url).status_code == 401
+
+
+def test_workflow_actions_change_nothing_for_other_roles(world: World) -> None:
+    signal = world.signal("none", "")
+    before = list(Signal.objects.values_list("pk", "status").order_by("pk"))
+    for role in ROLES:
+        if role == Role.CHAIN_DIRECTOR:
+            continue
+        client = verified_client(world.user_for(role))
+        for name in ("signals:transition", "signals:close", "signals:share"):
+            entry = MATRIX[name]
+            assert isinstance(entry, Record)
+            assert client.post(reverse(name, kwargs={"pk": signal.pk}), entry.data).status_code == 404
+    assert list(Signal.objects.values_list("pk", "status").order_by("pk")) == before

@@ -167,6 +167,7 @@ def test_production_settings_are_secure(tmp_path: Path) -> None:
             "DJANGO_ALLOWED_HOSTS": "schakel.example.nl",
             "SCHAKEL_SITE_URL": "https://schakel.example.nl",
             "SCHAKEL_DATA_DIR": str(tmp_path),
+            "SCHAKEL_ENCRYPTION_KEYS": "Y0lPa2dIa2ZyQkVuS1ZQT2RmR0R5dEJqQjVPMmZKbFY=",
         },
         code,
     )

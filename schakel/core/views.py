@@ -188,6 +188,10 @@ def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def error_500(request: HttpRequest) -> HttpResponse:
+    from schakel.core.unavailable import database_unavailable, unavailable_response
+
+    if database_unavailable():
+        return unavailable_response(request)  # 503 "try again", never a stack trace
     return render(request, "500.html", status=500)
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from schakel.accounts.models import Organisation, OrganisationType
+from schakel.core.encryption import EncryptedTextField
 from schakel.intake.models import ExploitationForm
 from schakel.signals.models import PersonRole, Signal, Urgency
 
@@ -158,7 +159,7 @@ class ShareMessage(models.Model):
     share = models.ForeignKey(Share, on_delete=models.CASCADE, related_name="messages")
     kind = models.CharField(max_length=10, choices=ShareMessageKind.choices)
     outcome = models.CharField(_("uitkomst"), max_length=20, choices=FeedbackOutcome.choices, blank=True)
-    text = models.TextField(_("tekst"))
+    text = EncryptedTextField(_("tekst"))  # encrypted at rest (ADR 0017)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     author_label = models.CharField(max_length=200, blank=True)
     organisation = models.ForeignKey(Organisation, on_delete=models.SET_NULL, null=True, related_name="+")

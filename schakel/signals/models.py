@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from schakel.accounts.models import Organisation
+from schakel.core.encryption import EncryptedTextField
 from schakel.core.models import District, Municipality
 from schakel.intake.models import ExploitationForm, Indicator, IndicatorCatalogue
 
@@ -141,7 +142,7 @@ class Signal(models.Model):
 
     catalogue = models.ForeignKey(IndicatorCatalogue, on_delete=models.PROTECT, related_name="signals")
     indicators = models.ManyToManyField(Indicator, blank=True, related_name="signals")
-    narrative = models.TextField(_("wat is er gezien"))
+    narrative = EncryptedTextField(_("wat is er gezien"))  # encrypted at rest (ADR 0017)
 
     minor_involved = models.CharField(
         _("minderjarige betrokken"), max_length=8, choices=MinorInvolved.choices, default=MinorInvolved.UNKNOWN
@@ -178,7 +179,7 @@ class Signal(models.Model):
     veilig_thuis_route_followed = models.BooleanField(_("Veilig Thuis-route gevolgd"), null=True, blank=True)
     verified_at = models.DateTimeField(_("geverifieerd op"), null=True, blank=True)
     outcome = models.CharField(_("uitkomst"), max_length=30, choices=Outcome.choices, blank=True)
-    outcome_note = models.TextField(_("toelichting uitkomst"), blank=True)
+    outcome_note = EncryptedTextField(_("toelichting uitkomst"), blank=True)
     duplicate_of = models.ForeignKey(
         "self",
         verbose_name=_("dubbel van"),
@@ -247,7 +248,7 @@ class SignalStatusChange(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     deadline = models.DateField(null=True, blank=True)
-    reason = models.TextField(blank=True)
+    reason = EncryptedTextField(blank=True)
     at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -387,7 +388,7 @@ class ReporterMessage(models.Model):
 
     signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="reporter_messages")
     direction = models.CharField(max_length=14, choices=MessageDirection.choices)
-    text = models.TextField()
+    text = EncryptedTextField()
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -118,7 +118,14 @@ def _filtered(queryset: QuerySet[Signal], filters: dict[str, Any]) -> QuerySet[S
         elif postcode:
             queryset = queryset.filter(postcode=(postcode.group(1) + postcode.group(2)).upper())
         else:
-            queryset = queryset.filter(Q(narrative__icontains=query) | Q(street__icontains=query))
+            # The narrative is encrypted at rest (ADR 0017) and cannot be searched in the
+            # database: free text searches the unencrypted location and reference fields.
+            queryset = queryset.filter(
+                Q(street__icontains=query)
+                | Q(city__icontains=query)
+                | Q(location_description__icontains=query)
+                | Q(partner_reference__icontains=query)
+            )
     return queryset
 
 

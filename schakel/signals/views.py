@@ -129,7 +129,7 @@ class InboxFilterForm(forms.Form):
         label=gettext_lazy("Zoeken"),
         required=False,
         max_length=100,
-        help_text=gettext_lazy("Kenmerk (SG-…), postcode of woorden uit de melding."),
+        help_text=gettext_lazy("Kenmerk (SG-…), postcode, straat, plaats of eigen kenmerk van de melder."),
     )
     channel = forms.ChoiceField(
         label=gettext_lazy("Ingang"), required=False, choices=[("", gettext_lazy("Alle")), *Channel.choices]
