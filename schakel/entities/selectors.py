@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from matching import cluster
 from schakel.accounts.models import User
@@ -94,6 +95,53 @@ class EntityPage:
     entity: SignalEntity
     appearances: list[Appearance] = field(default_factory=list)
     hidden_hits: list[str] = field(default_factory=list)
+    cases: list[Any] = field(default_factory=list)
+    premises: list[Any] = field(default_factory=list)
+    inspections: list[Any] = field(default_factory=list)
+
+
+def _records_beyond_signals(page: EntityPage, actor: User, entity: SignalEntity, members: set[int]) -> None:
+    """Cases, premises and inspections the entity (or its confirmed cluster) appears in.
+
+    Those the actor may see are listed; for the others only the holder is named (hit/no-hit).
+    """
+    from schakel.cases.models import Case
+    from schakel.cases.selectors import visible_cases
+    from schakel.enforcement.models import Inspection, Premises
+    from schakel.enforcement.selectors import visible_inspections, visible_premises
+
+    cluster = members | {entity.pk}
+    in_case = Q(case_entities__entity_id__in=cluster) | Q(case_signals__signal__entities__pk__in=cluster)
+    all_cases = Case.objects.filter(in_case, municipality=entity.signal.municipality).distinct()
+    shown_cases = visible_cases(actor=actor).filter(pk__in=all_cases.values("pk")).order_by("-created_at")
+    page.cases = list(shown_cases)
+    if all_cases.exclude(pk__in=[case.pk for case in page.cases]).exists():
+        page.hidden_hits.append(
+            _("Ketenregie %(municipality)s (casus)") % {"municipality": entity.signal.municipality.name}
+        )
+
+    keys = set(SignalEntity.objects.filter(pk__in=cluster).exclude(match_key="").values_list("match_key", flat=True))
+    if entity.kind == EntityKind.ADDRESS:
+        where = Q(address_key__in=keys) | Q(housing_addresses__address_key__in=keys)
+    elif entity.kind == EntityKind.ORGANISATION:
+        where = Q(operator_key__in=keys)
+    else:
+        return
+    if not keys:
+        return
+    all_premises = Premises.objects.filter(where, municipality=entity.signal.municipality).distinct()
+    page.premises = list(visible_premises(actor=actor).filter(pk__in=all_premises.values("pk")).order_by("name"))
+    all_inspections = Inspection.objects.filter(premises__in=all_premises).distinct()
+    page.inspections = list(
+        visible_inspections(actor=actor).filter(pk__in=all_inspections.values("pk")).order_by("-date")
+    )
+    if (
+        all_premises.exclude(pk__in=[p.pk for p in page.premises]).exists()
+        or all_inspections.exclude(pk__in=[i.pk for i in page.inspections]).exists()
+    ):
+        page.hidden_hits.append(
+            _("Handhaving %(municipality)s (pandenregister)") % {"municipality": entity.signal.municipality.name}
+        )
 
 
 def entity_get(*, actor: User, pk: int) -> EntityPage:
@@ -131,6 +179,7 @@ def entity_get(*, actor: User, pk: int) -> EntityPage:
                 else f"Ketenregie {mention.signal.municipality.name}"
             )
             page.hidden_hits.append(holder)
+    _records_beyond_signals(page, actor, entity, members)
     page.hidden_hits = sorted(set(page.hidden_hits))
     return page
 
