@@ -70,6 +70,14 @@ def _home_cards(user: User) -> list[dict[str, object]]:
         cards.append(
             {"title": _("Aard en omvang"), "text": _("Cijfers en het plan 2023–2026."), "url": "monitoring:dashboard"}
         )
+        if not user.has_perm("accounts.manage_care"):
+            cards.append(
+                {
+                    "title": _("Zorg in cijfers"),
+                    "text": _("Zorgtrajecten per stap en de anonieme maandcijfers van steunpunt en overweeghuis."),
+                    "url": "care:counts",
+                }
+            )
     if user.has_perm("prevention.view_activity"):
         cards.append(
             {
