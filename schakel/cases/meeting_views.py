@@ -34,6 +34,8 @@ def _managed_meeting(request: HttpRequest, pk: int, purpose: str) -> tuple[User,
 
 def meeting_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
+    if not selectors.sees_cases(user):
+        raise Http404
     meetings = list(selectors.meeting_list(actor=user)[:100])
     return render(request, "cases/meeting_list.html", {"meetings": meetings, "is_manager": selectors.is_manager(user)})
 

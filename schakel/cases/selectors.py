@@ -3,7 +3,8 @@
 Who sees what:
 - with ``accounts.manage_cases`` (the chain director): every case and meeting of their
   municipality, with everything in it;
-- a user whose organisation takes part in a case: that case's partner-facing fields only
+- a user of a partner role (partner user, care coordinator, inspector: ``takes_part``)
+  whose organisation takes part in a case: that case's partner-facing fields only
   (code, title, status, forms, partners), their own organisation's actions, documents
   marked for the partners, and the agenda items of that case. Never the signals, the
   people in them or the timeline;
@@ -44,12 +45,32 @@ def is_manager(actor: Any) -> bool:
     )
 
 
+# Roles that act for their organisation in cases. Analysts (aggregates only), functional
+# administrators, auditors and internal liaison officers never see cases, even when their
+# department takes part in one.
+PARTNER_PERMISSIONS = ("accounts.receive_shares", "accounts.manage_inspections")
+
+
+def takes_part(actor: Any) -> bool:
+    """May this user see the cases their organisation takes part in (partner-facing part)?"""
+    return (
+        isinstance(actor, User)
+        and actor.is_authenticated
+        and actor.organisation_id is not None
+        and any(actor.has_perm(perm) for perm in PARTNER_PERMISSIONS)
+    )
+
+
+def sees_cases(actor: Any) -> bool:
+    return is_manager(actor) or takes_part(actor)
+
+
 def visible_cases(*, actor: Any) -> QuerySet[Case]:
     if not isinstance(actor, User) or not actor.is_authenticated:
         return Case.objects.none()
     if is_manager(actor):
         return Case.objects.filter(municipality=actor.municipality)
-    if actor.organisation_id is not None:
+    if takes_part(actor):
         return Case.objects.filter(participants__organisation_id=actor.organisation_id).distinct()
     return Case.objects.none()
 
@@ -98,7 +119,7 @@ def case_actions(*, actor: Any, case: Case) -> QuerySet[Action]:
     actions = Action.objects.filter(case=case).select_related("organisation", "owner", "agenda_item__meeting")
     if is_manager(actor) and case.municipality_id == actor.municipality.pk:
         return actions
-    if isinstance(actor, User) and actor.organisation_id is not None:
+    if takes_part(actor):
         return actions.filter(organisation_id=actor.organisation_id)
     return Action.objects.none()
 
@@ -170,7 +191,7 @@ def overdue_actions(*, actor: Any, today: Any = None) -> QuerySet[Action]:
     )
     if is_manager(actor):
         return base.filter(case__municipality=actor.municipality)
-    if isinstance(actor, User) and actor.is_authenticated and actor.organisation_id is not None:
+    if takes_part(actor):
         return base.filter(
             organisation_id=actor.organisation_id, case__participants__organisation_id=actor.organisation_id
         ).distinct()
@@ -182,7 +203,7 @@ def visible_meetings(*, actor: Any) -> QuerySet[Meeting]:
         return Meeting.objects.none()
     if is_manager(actor):
         return Meeting.objects.filter(municipality=actor.municipality)
-    if actor.organisation_id is not None:
+    if takes_part(actor):
         org = actor.organisation_id
         ids = Meeting.objects.filter(
             Q(invited_organisations__id=org) | Q(items__case__participants__organisation_id=org)
@@ -213,7 +234,7 @@ def agenda_items(*, actor: Any, meeting: Meeting, organisation: Organisation | N
         if organisation is None:
             return items
         return items.filter(case__participants__organisation=organisation)
-    if isinstance(actor, User) and actor.organisation_id is not None:
+    if takes_part(actor):
         return items.filter(case__participants__organisation_id=actor.organisation_id)
     return AgendaItem.objects.none()
 

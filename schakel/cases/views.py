@@ -48,6 +48,8 @@ def _error_text(exc: ValidationError) -> str:
 
 def case_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
+    if not selectors.sees_cases(user):
+        raise Http404
     status = request.GET.get("status", "open")
     cases = list(selectors.case_list(actor=user, status=status)[:200])
     context = {

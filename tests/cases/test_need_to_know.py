@@ -208,3 +208,61 @@ def test_chain_director_of_another_municipality_gets_404(
     ]:
         assert client.get(url).status_code == 404, url
     assert case.code not in client.get("/casussen/?status=alle").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("role", "org_name"),
+    [
+        ("internal_liaison", "Gemeente Arnhem – Burgerzaken"),
+        ("analyst", "Gemeente Arnhem – Beleid Veiligheid"),
+        ("functional_admin", "Gemeente Arnhem – Informatievoorziening"),
+        ("auditor", "Gemeente Arnhem – Privacy (FG)"),
+    ],
+)
+def test_non_partner_roles_see_no_case_even_when_their_department_takes_part(
+    role: str, org_name: str, case: Case, chain_director: User, make_user: Callable[..., User]
+) -> None:
+    """Found by the access matrix: any user of a participating organisation saw the case,
+    also an analyst (aggregates only), an auditor or a functional administrator."""
+    department = _org(org_name)
+    action = services.action_create(
+        actor=chain_director,
+        case=case,
+        data=services.ActionInput(
+            type="other",
+            description="AFDELING-ACTIE",
+            organisation=department,
+            deadline=timezone.localdate() - timedelta(days=2),
+        ),
+    )
+    meeting = services.meeting_create(
+        actor=chain_director, type=MeetingType.MDO, starts_at=timezone.now(), organisations=[department]
+    )
+    item = services.agenda_add(actor=chain_director, meeting=meeting, case=case)
+    client = verified_client(make_user(role, org_name))
+    for url in [
+        "/casussen/",
+        "/casussen/overleggen/",
+        f"/casussen/{case.pk}/",
+        f"/casussen/{case.pk}/acties/{action.pk}/",
+        f"/casussen/overleggen/{meeting.pk}/",
+        f"/casussen/overleggen/{meeting.pk}/punten/{item.pk}/",
+        f"/casussen/overleggen/{meeting.pk}/verslag/",
+        f"/casussen/overleggen/{meeting.pk}/overleg.ics",
+    ]:
+        assert client.get(url).status_code == 404, (role, url)
+    assert "Acties uit casussen over de termijn" not in client.get("/").content.decode()
+
+
+def test_inspector_of_a_participating_department_sees_the_partner_view(
+    case: Case, chain_director: User, make_user: Callable[..., User]
+) -> None:
+    department = _org("Gemeente Arnhem – Toezicht en Handhaving")
+    action = services.action_create(
+        actor=chain_director,
+        case=case,
+        data=services.ActionInput(type="inspection", description="CONTROLE-TH", organisation=department),
+    )
+    client = verified_client(make_user("inspector", department.name))
+    assert client.get(f"/casussen/{case.pk}/acties/{action.pk}/").status_code == 200
+    assert case.code in client.get("/casussen/?status=alle").content.decode()
