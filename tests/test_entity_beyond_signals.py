@@ -66,3 +66,29 @@ def test_the_reporter_sees_only_that_a_case_and_premises_exist(chain_director: U
     body = response.content.decode()
     assert code not in body and premises_name not in body and "Salon Steenstraat" not in body
     assert "Ketenregie Arnhem (casus)" in body and "Handhaving Arnhem (pandenregister)" in body
+
+
+def test_a_measure_can_belong_to_a_case_the_actor_may_see(chain_director: User, make_user: Callable[..., User]) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    from schakel.enforcement.models import Measure, MeasureType
+
+    inspector = make_user(Role.INSPECTOR, "Gemeente Arnhem – Toezicht en Handhaving")
+    case = cases.case_create(actor=chain_director, title="Kamerverhuur Klarendal")
+    assert chain_director.municipality is not None
+
+    def measure() -> Measure:
+        return Measure(
+            municipality=chain_director.municipality, type=MeasureType.choices[0][0], legal_basis="art. 174a Gemeentewet",
+            organisation_name="Verhuur B.V. (synthetisch)", case=case,
+        )  # fmt: skip
+
+    # The inspector's organisation does not take part in the case: it may not hang a measure on it.
+    with pytest.raises(PermissionDenied):
+        enforcement.measure_create(actor=inspector, measure=measure())
+    saved = enforcement.measure_create(actor=chain_director, measure=measure())
+    client = verified_client(chain_director)
+    assert f"/handhaving/maatregelen/{saved.pk}/" in client.get(f"/casussen/{case.pk}/").content.decode()
+    assert case.code in client.get(f"/handhaving/maatregelen/{saved.pk}/").content.decode()
+    # The inspector sees the measure but not which case it belongs to.
+    assert case.code not in verified_client(inspector).get(f"/handhaving/maatregelen/{saved.pk}/").content.decode()

@@ -91,6 +91,13 @@ def case_new(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/new.html", {"form": form, "signals": signals})
 
 
+def _case_measures(user: User, case: Case) -> Any:
+    """The administrative measures taken in this case, as far as the user may see them."""
+    from schakel.enforcement.selectors import visible_measures
+
+    return visible_measures(actor=user).filter(case=case).order_by("-created_at")
+
+
 def _detail_context(user: User, case: Case, **bound: Any) -> dict[str, Any]:
     manager = workflow.can_manage(user, case)
     context: dict[str, Any] = {
@@ -112,6 +119,7 @@ def _detail_context(user: User, case: Case, **bound: Any) -> dict[str, Any]:
         context.update(
             {
                 "signals": signals,
+                "measures": list(_case_measures(user, case)),
                 "entities": selectors.case_entities(actor=user, case=case),
                 "suggestions": selectors.case_link_suggestions(actor=user, case=case),
                 "history": list(case.status_changes.select_related("actor")),

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from matching import normalise as n
 from schakel.accounts.models import Organisation, OrganisationType
+from schakel.cases.models import Case
 from schakel.core.models import District, Municipality
 from schakel.enforcement.models import (
     AgeBand,
@@ -251,6 +252,7 @@ class MeasureForm(forms.ModelForm):
             "organisation_name",
             "organisation_kvk",
             "inspection",
+            "case",
             "description",
             "amount",
             "effective_from",
@@ -259,8 +261,14 @@ class MeasureForm(forms.ModelForm):
         widgets = {"effective_from": DATE, "effective_until": DATE, "description": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"legal_basis": _("Bijvoorbeeld: artikel 174a Gemeentewet; artikel 3:4 APV Arnhem.")}
 
-    def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, municipality: Municipality, cases: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        case = self.fields["case"]
+        assert isinstance(case, forms.ModelChoiceField)
+        # Only the cases the user may see (an inspector sees those their organisation takes part in).
+        case.queryset = cases if cases is not None else Case.objects.none()
+        case.empty_label = _("Geen casus")
+        case.label_from_instance = lambda obj: f"{obj.code} – {obj.title}"  # type: ignore[method-assign]
         premises = self.fields["premises"]
         assert isinstance(premises, forms.ModelChoiceField)
         premises.queryset = Premises.objects.filter(municipality=municipality).order_by("name")

@@ -281,6 +281,14 @@ class Measure(models.Model):
         related_name="measures",
         verbose_name=_("naar aanleiding van controle"),
     )
+    case = models.ForeignKey(
+        "cases.Case",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="measures",
+        verbose_name=_("casus"),
+    )
     description = models.TextField(_("toelichting"), blank=True)
     amount = models.DecimalField(_("bedrag (euro)"), max_digits=10, decimal_places=2, null=True, blank=True)
     effective_from = models.DateField(_("ingangsdatum"), null=True, blank=True)

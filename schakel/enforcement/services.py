@@ -284,6 +284,11 @@ def measure_create(*, actor: Any, measure: Measure, on_date: date | None = None,
         raise ValidationError(_("Kies een pand of vul een organisatie in."), code="subject")
     if measure.premises is not None and measure.premises.municipality_id != measure.municipality_id:
         raise PermissionDenied
+    if measure.case_id is not None:
+        from schakel.cases.selectors import visible_cases
+
+        if not visible_cases(actor=actor).filter(pk=measure.case_id, municipality=measure.municipality).exists():
+            raise PermissionDenied
     on_date = on_date or timezone.localdate()
     measure.status = MeasureStatus.INTENTION
     measure.status_entered_on = on_date

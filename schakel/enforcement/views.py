@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from schakel.accounts.models import User
+from schakel.cases.selectors import visible_cases
 from schakel.core.models import Municipality
 from schakel.enforcement import selectors, services, workflow
 from schakel.enforcement.forms import (
@@ -363,10 +364,11 @@ def measure_new(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     municipality = _managed(user)
     initial: dict[str, Any] = {}
-    for key, field in (("pand", "premises"), ("controle", "inspection")):
+    for key, field in (("pand", "premises"), ("controle", "inspection"), ("casus", "case")):
         if request.GET.get(key, "").isdigit():
             initial[field] = int(request.GET[key])
-    form = MeasureForm(request.POST or None, municipality=municipality, initial=initial)
+    cases = visible_cases(actor=user).filter(municipality=municipality).order_by("-created_at")
+    form = MeasureForm(request.POST or None, municipality=municipality, cases=cases, initial=initial)
     if request.method == "POST" and form.is_valid():
         measure: Measure = form.save(commit=False)
         measure.municipality = municipality
@@ -404,6 +406,8 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "enforcement/measure_detail.html",
         {
             "measure": measure,
+            "case_visible": measure.case_id is not None
+            and visible_cases(actor=user).filter(pk=measure.case_id).exists(),
             "form": form if workflow.allowed_targets(measure.status) else None,
             "history": measure.status_changes.select_related("actor"),
             "term_label": term[1] if term else "",
