@@ -58,6 +58,10 @@ def main() -> None:
         page.locator("table.schakel-inbox tbody a").first.click()
         page.screenshot(path=str(OUT / "signal-detail.png"), full_page=True)
         print("wrote", OUT / "signal-detail.png")
+        page.goto(f"{BASE}/casussen/")
+        page.locator("main table tbody a").first.click()
+        page.screenshot(path=str(OUT / "case-detail.png"), full_page=True)
+        print("wrote", OUT / "case-detail.png")
         page.goto(f"{BASE}/")
         link = page.locator('[data-testid=patterns] a[href^="/entiteiten/"]').first
         if link.count():
@@ -70,6 +74,12 @@ def main() -> None:
         page = context.new_page()
         sign_in(page, "auditor@demo.schakel.example")
         shoot(page, "/audit/", "audit-trail.png")
+        shoot(page, "/privacy/", "privacy.png")
+        context.close()
+        context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 800})
+        page = context.new_page()
+        sign_in(page, "zorgcoordinator@demo.schakel.example")
+        shoot(page, "/zorg/", "care.png")
         context.close()
         context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 800})
         page = context.new_page()
@@ -92,6 +102,13 @@ SCREENS_DIRECTOR = [
     ("/signalen/?q=6822GB", "inbox-search.png"),
     ("/signalen/nieuw/", "signal-new.png"),
     ("/ketenpartners/", "partners.png"),
+    ("/aard-en-omvang/", "dashboard.png"),
+    ("/aard-en-omvang/plan/", "plan-tracker.png"),
+    ("/casussen/", "cases.png"),
+    ("/casussen/overleggen/", "meetings.png"),
+    ("/handhaving/controles/", "inspections.png"),
+    ("/handhaving/panden/", "premises.png"),
+    ("/preventie/", "prevention.png"),
 ]
 
 if __name__ == "__main__":
