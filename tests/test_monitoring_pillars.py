@@ -106,3 +106,23 @@ def test_analyst_and_exports_see_small_counts_suppressed(chain_director: User, a
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     values = [row[1] for row in rows[1:] if len(row) > 1]
     assert "< 5" in values and "3" not in values
+
+
+def test_the_warmer_fills_the_cache_with_the_default_view_and_says_when(
+    chain_director: User, analyst: User, make_user: Callable[..., User]
+) -> None:
+    from django.core.cache import cache
+
+    from schakel.monitoring.selectors import dashboard, warm_dashboards
+    from tests.conftest import make_signal
+
+    liaison = make_user(Role.INTERNAL_LIAISON, "Gemeente Arnhem – Burgerzaken")
+    make_signal(liaison, forms=["labour"])
+    assert warm_dashboards() >= 4  # exact and suppressed, Dutch and English, per municipality
+    before = timezone.now()
+    make_signal(liaison, forms=["labour"])
+    warmed = dashboard(actor=chain_director)
+    assert warmed.computed_at <= before and warmed.tables["form"].total == 1  # from the cache, dated
+    assert dashboard(actor=analyst).computed_at <= before  # the suppressed variant was warmed too
+    cache.clear()
+    assert dashboard(actor=chain_director).tables["form"].total == 2

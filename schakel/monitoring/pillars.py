@@ -6,7 +6,9 @@ Each table counts every record once (additive), so the small-number suppression 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from django.db.models import Count
 from django.utils.translation import gettext as _
@@ -17,7 +19,7 @@ from schakel.core.models import Municipality
 from schakel.enforcement.models import Inspection, InspectionStatus, InspectionType, Measure, MeasureStatus, MeasureType
 
 
-def _labels(choices: list[tuple[str, str]]) -> dict[str, str]:
+def _labels(choices: Sequence[tuple[str, Any]]) -> dict[str, str]:
     return {str(code): str(label) for code, label in choices}
 
 

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from schakel.accounts.models import LiaisonKind, LiaisonOfficer, User
 from schakel.audit.models import AuditAction
 from schakel.audit.services import audit_record
-from schakel.core.models import District
+from schakel.core.models import District, Municipality
 from schakel.intake.models import ExploitationForm
 from schakel.monitoring.suppression import suppress_1d
 from schakel.routing.models import Share, ShareStatus
@@ -59,9 +59,9 @@ def _require(actor: Any) -> User:
     return actor
 
 
-def _signals(actor: User, period_from: date, period_to: date, form: str = "") -> QuerySet[Signal]:
+def _signals(municipality: Municipality, period_from: date, period_to: date, form: str = "") -> QuerySet[Signal]:
     queryset = Signal.objects.filter(
-        municipality=actor.municipality, received_at__date__gte=period_from, received_at__date__lte=period_to
+        municipality=municipality, received_at__date__gte=period_from, received_at__date__lte=period_to
     )
     if form in FORM_FIELDS:
         queryset = queryset.filter(**{FORM_FIELDS[ExploitationForm(form)]: True})
@@ -110,20 +110,45 @@ def dashboard(
     period_from = period_from or (period_to - timedelta(days=365))
     suppress = export or not user.has_perm("accounts.view_all_signals")
     assert user.municipality is not None
-    key = (
-        f"schakel:dashboard:{user.municipality.pk}:{period_from}:{period_to}:{form}:{int(suppress)}:"
-        f"{translation.get_language()}"
-    )
+    key = _cache_key(user.municipality, period_from, period_to, form, suppress)
     cached = cache.get(key)
     if isinstance(cached, Dashboard):
         return cached
-    result = _compute(user, period_from, period_to, form, suppress)
+    result = _compute(user.municipality, period_from, period_to, form, suppress)
     cache.set(key, result, CACHE_SECONDS)
     return result
 
 
-def _compute(user: User, period_from: date, period_to: date, form: str, suppress: bool) -> Dashboard:
-    signals = _signals(user, period_from, period_to, form)
+def _cache_key(municipality: Municipality, period_from: date, period_to: date, form: str, suppress: bool) -> str:
+    return (
+        f"schakel:dashboard:{municipality.pk}:{period_from}:{period_to}:{form}:{int(suppress)}:"
+        f"{translation.get_language()}"
+    )
+
+
+def warm_dashboards() -> int:
+    """Recompute the default dashboard (the last 12 months, no form filter) of every municipality,
+    suppressed and exact, in every staff language, and put it in the cache.
+
+    The background worker runs this every four minutes (shorter than :data:`CACHE_SECONDS`), so
+    the view most people open is served from the cache; it still says when it was computed.
+    Only a shared cache (Redis, production) lets the web processes see what the worker computed.
+    """
+    today = timezone.localdate()
+    period_from, period_to = today - timedelta(days=365), today
+    warmed = 0
+    for municipality in Municipality.objects.all():
+        for suppress in (False, True):
+            for language in settings.STAFF_LANGUAGES:
+                with translation.override(language):
+                    result = _compute(municipality, period_from, period_to, "", suppress)
+                    cache.set(_cache_key(municipality, period_from, period_to, "", suppress), result, CACHE_SECONDS)
+                warmed += 1
+    return warmed
+
+
+def _compute(municipality: Municipality, period_from: date, period_to: date, form: str, suppress: bool) -> Dashboard:
+    signals = _signals(municipality, period_from, period_to, form)
     tables: dict[str, Table] = {}
 
     form_fields = list(FORM_FIELDS.values())
@@ -165,7 +190,7 @@ def _compute(user: User, period_from: date, period_to: date, form: str, suppress
     district_counts = {
         str(code or "unknown"): n for code, n in signals.values_list("district__code").annotate(n=Count("id"))
     }
-    district_labels = {d.code: d.name for d in District.objects.filter(municipality=user.municipality).order_by("name")}
+    district_labels = {d.code: d.name for d in District.objects.filter(municipality=municipality).order_by("name")}
     district_labels["unknown"] = _("Wijk onbekend")
     tables["district"] = _table(
         "district", _("Signalen per wijk"), _("Wijk"), district_counts, district_labels, suppress
@@ -223,10 +248,7 @@ def _compute(user: User, period_from: date, period_to: date, form: str, suppress
     from schakel.prevention.models import ActivityType
     from schakel.prevention.selectors import activity_counts
 
-    assert user.municipality is not None
-    prevention = activity_counts(
-        municipality=user.municipality, period_from=period_from, period_to=period_to, form=form
-    )
+    prevention = activity_counts(municipality=municipality, period_from=period_from, period_to=period_to, form=form)
     type_labels = {str(code): str(label) for code, label in ActivityType.choices}
     tables["activity_type"] = _table(
         "activity_type", _("Preventieactiviteiten per soort"), _("Soort activiteit"), prevention.activities,
@@ -240,7 +262,7 @@ def _compute(user: User, period_from: date, period_to: date, form: str, suppress
     # Combat, protect and cases: records of their own, counted in the period (no form filter).
     from schakel.monitoring.pillars import pillar_counts
 
-    for key, (title, column, counts, labels) in pillar_counts(user.municipality, period_from, period_to).items():
+    for key, (title, column, counts, labels) in pillar_counts(municipality, period_from, period_to).items():
         tables[key] = _table(key, title, column, counts, labels, suppress)
 
     past_triage = signals.exclude(status__in=[SignalStatus.RECEIVED, SignalStatus.TRIAGE])

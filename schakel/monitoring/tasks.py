@@ -1,13 +1,15 @@
-"""Quarterly snapshot of the measured plan targets (the plan tracker's history)."""
+"""Quarterly snapshot of the measured plan targets (the plan tracker's history), and the
+dashboard warmer."""
 
 from __future__ import annotations
 
 import logging
 
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task
+from huey.contrib.djhuey import db_periodic_task, lock_task
 
 from schakel.monitoring.history import last_completed_quarter, snapshot_quarter
+from schakel.monitoring.selectors import warm_dashboards
 
 logger = logging.getLogger(__name__)
 
@@ -18,3 +20,10 @@ def snapshot_plan_targets() -> None:
     quarter = last_completed_quarter()
     written = snapshot_quarter(quarter)
     logger.info("plan target snapshots for %s: %s written", quarter.key, written)
+
+
+@db_periodic_task(crontab(minute="*/4"))
+@lock_task("warm-dashboards")
+def warm_default_dashboards() -> None:
+    """Keep the default dashboard of every municipality in the cache (see ``warm_dashboards``)."""
+    logger.info("dashboards warmed: %s", warm_dashboards())
