@@ -47,12 +47,14 @@ class SchakelPDF(FPDF):
 
     def heading(self, text: str, level: int = 1) -> None:
         self.set_font(FONT, "B", {1: 16, 2: 13, 3: 11}.get(level, 11))
-        self.multi_cell(0, 7, text, new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, 7, text, align="L", new_x="LMARGIN", new_y="NEXT")
         self.ln(1)
 
     def paragraph(self, text: str, size: int = 10) -> None:
         self.set_font(FONT, "", size)
-        self.multi_cell(0, 5, text, new_x="LMARGIN", new_y="NEXT")
+        # Left-aligned, not justified: justified lines stretch spaces, which also makes the
+        # text harder to search in the PDF.
+        self.multi_cell(0, 5, text, align="L", new_x="LMARGIN", new_y="NEXT")
         self.ln(2)
 
     def table_rows(self, header: list[str], rows: list[list[str]]) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Max, Prefetch, Q, QuerySet, Sum
+from django.db.models import F, Max, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
@@ -96,7 +96,7 @@ def officers_due_training(*, actor: Any, as_of: date | None = None) -> QuerySet[
     queryset = (
         officers_of(actor.municipality)
         .filter(Q(last_training__isnull=True) | Q(last_training__lt=as_of - TRAINING_INTERVAL))  # type: ignore[misc]
-        .order_by("last_training", "full_name")
+        .order_by(F("last_training").asc(nulls_first=True), "full_name")
     )
     audit_record(
         actor=actor,
