@@ -31,7 +31,7 @@ def _with_db(url: str, name: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
 
 
-def _counts(conn: psycopg.Connection) -> dict[str, int]:  # type: ignore[type-arg]
+def _counts(conn: psycopg.Connection) -> dict[str, int]:
     tables = [
         row[0]
         for row in conn.execute(

@@ -36,4 +36,4 @@ SCHAKEL_ENVIRONMENT=production DJANGO_SECRET_KEY="$($PY -c 'import secrets; prin
   DJANGO_SETTINGS_MODULE=config.settings $PY manage.py check --deploy --fail-level WARNING
 
 echo "== pytest (database: ${DATABASE_URL:-embedded SQLite})"
-.venv/bin/pytest "$@"
+.venv/bin/pytest -n "${PYTEST_WORKERS:-auto}" "$@"

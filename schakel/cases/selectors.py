@@ -71,7 +71,7 @@ def visible_cases(*, actor: Any) -> QuerySet[Case]:
     if is_manager(actor):
         return Case.objects.filter(municipality=actor.municipality)
     if takes_part(actor):
-        return Case.objects.filter(participants__organisation_id=actor.organisation_id).distinct()
+        return Case.objects.filter(participants__organisation_id=actor.organisation_id or 0).distinct()
     return Case.objects.none()
 
 

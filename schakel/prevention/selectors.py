@@ -95,7 +95,7 @@ def officers_due_training(*, actor: Any, as_of: date | None = None) -> QuerySet[
     as_of = as_of or timezone.localdate()
     queryset = (
         officers_of(actor.municipality)
-        .filter(Q(last_training__isnull=True) | Q(last_training__lt=as_of - TRAINING_INTERVAL))  # type: ignore[misc]
+        .filter(Q(last_training__isnull=True) | Q(last_training__lt=as_of - TRAINING_INTERVAL))
         .order_by(F("last_training").asc(nulls_first=True), "full_name")
     )
     audit_record(
