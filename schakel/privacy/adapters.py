@@ -189,7 +189,80 @@ class SignalAdapter:
         obj.delete()
 
 
-ADAPTERS: dict[str, RetentionAdapter] = {SignalAdapter.record_type: SignalAdapter()}
+class CaseAdapter:
+    """Cases (``schakel.cases``). A closed case's period counts from ``closed_at``."""
+
+    record_type: ClassVar[str] = "case"
+    label: ClassVar[str | Promise] = _("Casus")
+    object_type: ClassVar[str] = "cases.case"
+    conditions: ClassVar[dict[str, str | Promise]] = {
+        "no_trafficking": _("Afgesloten: geen mensenhandel vastgesteld"),
+        "closed": _("Afgesloten met een andere uitkomst (zorg, vervolging, maatregelen, overgedragen)"),
+        "merged": _("Opgegaan in een andere casus"),
+    }
+
+    def candidates(self, condition: str) -> QuerySet[Any]:
+        from schakel.cases.models import Case, CaseOutcome, CaseStatus
+
+        closed = Case.objects.filter(status=CaseStatus.CLOSED)
+        if condition == "no_trafficking":
+            queryset = closed.filter(outcome=CaseOutcome.NO_TRAFFICKING)
+        elif condition == "closed":
+            queryset = closed.exclude(outcome__in=[CaseOutcome.NO_TRAFFICKING, CaseOutcome.MERGED])
+        elif condition == "merged":
+            queryset = closed.filter(outcome=CaseOutcome.MERGED)
+        else:
+            return Case.objects.none()
+        return queryset.annotate(
+            retention_anchor=Coalesce("closed_at", "created_at", output_field=models.DateTimeField())
+        )
+
+    def ref(self, obj: Any) -> RecordRef:
+        anchor = getattr(obj, "retention_anchor", None) or obj.closed_at
+        return RecordRef(
+            record_type=self.record_type,
+            object_id=obj.pk,
+            reference=obj.code,
+            municipality_id=obj.municipality_id,
+            created_on=timezone.localdate(obj.created_at),
+            closed_on=timezone.localdate(obj.closed_at) if obj.closed_at else None,
+            anchor=timezone.localdate(anchor) if anchor else None,
+        )
+
+    def uuid_hash(self, obj: Any) -> str:
+        return hashlib.sha256(f"case:{obj.municipality_id}:{obj.code}".encode()).hexdigest()
+
+    def find(self, *, municipality_id: int, text: str) -> Any | None:
+        from schakel.cases.models import Case
+
+        return Case.objects.filter(municipality_id=municipality_id, code=text.strip().upper()).first()
+
+    def anonymise(self, obj: Any) -> None:
+        """Remove the free texts, documents and links to people; keep code, forms, partners,
+        action types and statuses, outcome and dates (what monitoring counts)."""
+        from schakel.cases.models import Action, AgendaItem, Case, CaseEntity, CaseEvent, CaseStatusChange
+
+        for document in list(obj.documents.all()):
+            document.file.delete(save=False)
+            document.delete()
+        CaseEntity.objects.filter(case=obj).delete()
+        Action.objects.filter(case=obj).update(description="", outcome="")
+        AgendaItem.objects.filter(case=obj).update(summary="", discussion="", decisions="")
+        # History and timeline are append-only for users; retention empties their texts.
+        CaseStatusChange.objects.filter(case=obj).update(reason="")
+        CaseEvent.objects.filter(case=obj).update(text="")
+        Case.objects.filter(pk=obj.pk).update(title=obj.code, outcome_note="", owner=None)
+
+    def delete(self, obj: Any) -> None:
+        for document in list(obj.documents.all()):
+            document.file.delete(save=False)
+        obj.delete()
+
+
+ADAPTERS: dict[str, RetentionAdapter] = {
+    SignalAdapter.record_type: SignalAdapter(),
+    CaseAdapter.record_type: CaseAdapter(),
+}
 
 
 def record_type_choices() -> list[tuple[str, str]]:

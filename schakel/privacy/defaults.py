@@ -6,22 +6,27 @@ from typing import Any
 
 BASIS = "Standaard Schakel (DOMAIN.md); vaststellen per gemeente volgens Selectielijst gemeenten / WGS-besluit"
 DEFAULTS = [
-    # (condition, months, action, active)
-    ("unfounded", 12, "anonymise", True),
-    ("insufficient_information", 12, "anonymise", True),
-    ("duplicate", 12, "delete", True),
-    ("handled", 60, "anonymise", True),
+    # (record type, condition, months, action, active)
+    ("signal", "unfounded", 12, "anonymise", True),
+    ("signal", "insufficient_information", 12, "anonymise", True),
+    ("signal", "duplicate", 12, "delete", True),
+    ("signal", "handled", 60, "anonymise", True),
     # An open signal is unfinished work: switched off until the municipality decides.
-    ("open_inactive", 24, "anonymise", False),
+    ("signal", "open_inactive", 24, "anonymise", False),
+    # Cases: like signals, short when nothing was found, five years when something was done;
+    # a merged case is an empty shell (its content moved to the other case).
+    ("case", "no_trafficking", 24, "anonymise", True),
+    ("case", "closed", 60, "anonymise", True),
+    ("case", "merged", 12, "delete", True),
 ]
 
 
 def seed_default_rules(model: Any) -> int:
     """Create missing general rules; existing rows (and administrator edits) are left alone."""
     created = 0
-    for condition, months, action, active in DEFAULTS:
+    for record_type, condition, months, action, active in DEFAULTS:
         _rule, was_created = model.objects.get_or_create(
-            record_type="signal",
+            record_type=record_type,
             condition=condition,
             municipality=None,
             defaults={"period_months": months, "action": action, "is_active": active, "basis": BASIS},
