@@ -259,9 +259,80 @@ class CaseAdapter:
         obj.delete()
 
 
+class CareTrajectoryAdapter:
+    """Care trajectories (``schakel.care``). A closed trajectory's period counts from its
+    closing day (``closed_on``). Anonymising removes the victim's identifying details (unless
+    the same person has another trajectory still within its period) and the free texts; the
+    pseudonymised record (code, birth year, sex, nationality, forms) and the steps and dates
+    stay, so the care figures do not change."""
+
+    record_type: ClassVar[str] = "care_trajectory"
+    label: ClassVar[str | Promise] = _("Zorgtraject")
+    object_type: ClassVar[str] = "care.caretrajectory"
+    conditions: ClassVar[dict[str, str | Promise]] = {
+        "not_victim": _("Afgesloten: geen slachtoffer gebleken"),
+        "closed": _("Afgesloten met een andere uitkomst"),
+    }
+
+    def candidates(self, condition: str) -> QuerySet[Any]:
+        from schakel.care.models import CareTrajectory, TrajectoryOutcome, TrajectoryStatus
+
+        closed = CareTrajectory.objects.filter(status=TrajectoryStatus.CLOSED, closed_on__isnull=False)
+        if condition == "not_victim":
+            queryset = closed.filter(outcome=TrajectoryOutcome.NOT_VICTIM)
+        elif condition == "closed":
+            queryset = closed.exclude(outcome=TrajectoryOutcome.NOT_VICTIM)
+        else:
+            return CareTrajectory.objects.none()
+        return queryset.annotate(retention_anchor=models.F("closed_on"))
+
+    def ref(self, obj: Any) -> RecordRef:
+        return RecordRef(
+            record_type=self.record_type,
+            object_id=obj.pk,
+            reference=obj.victim.code,
+            municipality_id=obj.municipality_id,
+            created_on=obj.referred_on,
+            closed_on=obj.closed_on,
+            anchor=obj.closed_on,
+        )
+
+    def uuid_hash(self, obj: Any) -> str:
+        return hashlib.sha256(f"care:{obj.municipality_id}:{obj.pk}:{obj.victim_id}".encode()).hexdigest()
+
+    def find(self, *, municipality_id: int, text: str) -> Any | None:
+        from schakel.care.models import CareTrajectory
+
+        return (
+            CareTrajectory.objects.filter(municipality_id=municipality_id, victim__code=text.strip().upper())
+            .order_by("-referred_on")
+            .first()
+        )
+
+    def _identity_still_needed(self, obj: Any) -> bool:
+        from schakel.care.models import TrajectoryStatus
+
+        return obj.victim.trajectories.exclude(pk=obj.pk).exclude(status=TrajectoryStatus.CLOSED).exists()
+
+    def anonymise(self, obj: Any) -> None:
+        from schakel.care.models import CareTrajectory, TrajectoryEvent, VictimIdentity
+
+        if not self._identity_still_needed(obj):
+            VictimIdentity.objects.filter(victim_id=obj.victim_id).delete()
+        TrajectoryEvent.objects.filter(trajectory=obj).update(note="")
+        CareTrajectory.objects.filter(pk=obj.pk).update(non_punishment_note="", outcome_note="")
+
+    def delete(self, obj: Any) -> None:
+        victim = obj.victim
+        obj.delete()
+        if not victim.trajectories.exists():
+            victim.delete()
+
+
 ADAPTERS: dict[str, RetentionAdapter] = {
     SignalAdapter.record_type: SignalAdapter(),
     CaseAdapter.record_type: CaseAdapter(),
+    CareTrajectoryAdapter.record_type: CareTrajectoryAdapter(),
 }
 
 

@@ -18,6 +18,9 @@ DEFAULTS = [
     ("case", "no_trafficking", 24, "anonymise", True),
     ("case", "closed", 60, "anonymise", True),
     ("case", "merged", 12, "delete", True),
+    # Care trajectories: no victim after all is short; otherwise five years after closing.
+    ("care_trajectory", "not_victim", 12, "anonymise", True),
+    ("care_trajectory", "closed", 60, "anonymise", True),
 ]
 
 

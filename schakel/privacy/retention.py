@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -64,7 +64,9 @@ def expired(
     """Like ``expired_queryset``, with the date each period ends."""
     queryset = expired_queryset(rule, today=today, horizon_days=horizon_days, municipality_id=municipality_id)
     for obj in queryset.iterator(chunk_size=500):
-        anchor = timezone.localdate(obj.retention_anchor)
+        # Most record types count from a moment (closed_at); some from a day (closed_on).
+        anchor = obj.retention_anchor
+        anchor = timezone.localdate(anchor) if isinstance(anchor, datetime) else anchor
         yield obj, add_months(anchor, rule.period_months)
 
 

@@ -63,3 +63,35 @@ def test_expired_cases_are_anonymised_recent_and_open_ones_stay(chain_director: 
     assert "Anna" not in dump and "Salon" not in dump and "Dubbel" not in dump
     assert apply_retention(today=TODAY).processed == 0  # idempotent
     assert AgendaItem.objects.filter(case=old).exclude(discussion="").count() == 0
+
+
+def _trajectory(coordinator: User, name: str, outcome: str, months_ago: int) -> int:
+    from schakel.care import services as care
+    from schakel.care.models import CareTrajectory, TrajectoryStatus
+
+    assert coordinator.municipality is not None
+    trajectory = care.trajectory_create(
+        actor=coordinator, municipality=coordinator.municipality, referred_on=date(2021, 3, 1),
+        referring_organisation=None, victim=care.VictimInput(birth_year=1995, sex="female", forms=["sexual"]),
+        identity=care.IdentityInput(full_name=name, phone="+31612345678", notes=f"{name} woont bij haar zus"),
+    )  # fmt: skip
+    CareTrajectory.objects.filter(pk=trajectory.pk).update(
+        status=TrajectoryStatus.CLOSED, outcome=outcome, outcome_note=f"{name} is uitgestroomd",
+        closed_on=add_months(TODAY, -months_ago),
+    )  # fmt: skip
+    return trajectory.pk
+
+
+def test_care_trajectories_lose_the_identity_after_their_period(chain_director: User) -> None:
+    from schakel.care.models import CareTrajectory, TrajectoryOutcome, VictimIdentity
+
+    old = _trajectory(chain_director, "Olena Testenko", TrajectoryOutcome.NOT_VICTIM, 13)
+    recent = _trajectory(chain_director, "Ivana Proeva", TrajectoryOutcome.INDEPENDENT, 59)
+    apply_retention(today=TODAY)
+    anonymised = CareTrajectory.objects.get(pk=old)
+    assert not VictimIdentity.objects.filter(victim_id=anonymised.victim_id).exists()
+    assert anonymised.outcome_note == "" and anonymised.victim.birth_year == 1995  # the figures stay
+    assert VictimIdentity.objects.filter(victim__trajectories__pk=recent, full_name="Ivana Proeva").exists()
+    tombstone = Tombstone.objects.get(record_type="care_trajectory", object_id=old)
+    assert "Olena" not in " ".join(str(value) for value in tombstone.__dict__.values())
+    assert apply_retention(today=TODAY).processed == 0

@@ -8,6 +8,6 @@ def seed(apps, schema_editor):  # type: ignore[no-untyped-def]
 
 
 class Migration(migrations.Migration):
-    dependencies = [("privacy", "0002_seed_retention_rules"), ("cases", "0001_initial")]
+    dependencies = [("privacy", "0002_seed_retention_rules"), ("cases", "0001_initial"), ("care", "0001_initial")]
 
     operations = [migrations.RunPython(seed, migrations.RunPython.noop)]
