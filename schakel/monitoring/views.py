@@ -187,6 +187,42 @@ def _spark(snapshots: list[Any]) -> dict[str, Any] | None:
     return {"bars": bars, "width": 4 + 12 * len(bars)}
 
 
+def _suppressed_plan_figures(
+    measured: dict[str, Any], snapshots: dict[str, list[Any]]
+) -> tuple[dict[str, Any], dict[str, list[Any]]]:
+    """Counts below the threshold in the plan tracker's figures become "< 5"; a quarter's bar is
+    dropped from the sparkline (its height would give the number away)."""
+    from dataclasses import replace
+
+    from schakel.monitoring.report import mask_small
+
+    limit = settings.SMALL_NUMBER_THRESHOLD
+    masked_measures = {
+        code: replace(
+            measure,
+            value=mask_small(measure.value),
+            by_quarter=[(label, mask_small(str(n))) for label, n in measure.by_quarter],
+        )
+        for code, measure in measured.items()
+    }
+    masked_snapshots: dict[str, list[Any]] = {}
+    for code, rows in snapshots.items():
+        masked_rows = []
+        for row in rows:
+            small = row.number is not None and 0 < row.number < limit
+            masked_rows.append(replace_snapshot(row, value=mask_small(row.value), number=None if small else row.number))
+        masked_snapshots[code] = masked_rows
+    return masked_measures, masked_snapshots
+
+
+def replace_snapshot(row: Any, **changes: Any) -> Any:
+    """An unsaved copy of a snapshot with some fields changed (for display only)."""
+    copy = type(row)(**{f.attname: getattr(row, f.attname) for f in row._meta.concrete_fields})
+    for name, value in changes.items():
+        setattr(copy, name, value)
+    return copy
+
+
 def plan(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     measured = selectors.measures(actor=user)
@@ -211,6 +247,9 @@ def plan(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Vul status en toelichting in."))
     targets = list(PlanTarget.objects.prefetch_related("updates"))
     snapshots = history(municipality=user.municipality) if user.municipality else {}
+    if not can_edit:
+        # The analyst sees aggregates with small numbers suppressed, here as on the dashboard.
+        measured, snapshots = _suppressed_plan_figures(measured, snapshots)
     pillars: dict[str, list[dict[str, Any]]] = {}
     for target in targets:
         latest = target.updates.all()[0] if target.updates.all() else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from io import StringIO
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -94,3 +95,31 @@ def test_plan_tracker_shows_the_history(chain_director: User) -> None:
     block = body[start : body.index("</table>", start)]
     assert "2025-Q3" in block and "2025-Q4" in block and "2026-Q1" in block
     assert "<svg" in block and "<title" in block
+
+
+def test_the_analyst_sees_small_plan_figures_suppressed(chain_director: User, make_user: Any) -> None:
+    from schakel.accounts.roles import Role
+
+    analyst = make_user(Role.ANALYST, "Gemeente Arnhem – Beleid Veiligheid")
+    with time_machine.travel(datetime(2026, 6, 1, 12, tzinfo=AMS)):
+        add(chain_director, "network", date(2025, 8, 1))
+        add(chain_director, "network", date(2025, 11, 1))
+        add(chain_director, "network", date(2026, 5, 1))  # in the live figure's window
+        call_command("snapshot_plan_targets", "--backfill-from", "2025-Q2", stdout=StringIO())
+        director = verified_client(chain_director).get("/aard-en-omvang/plan/").content.decode()
+        shown = verified_client(analyst).get("/aard-en-omvang/plan/").content.decode()
+
+    def block(body: str, testid: str) -> str:
+        start = body.index(f'data-testid="{testid}"')
+        return body[
+            start : body.index("</", body.index(">", start) + 1)
+            if testid.startswith("measure")
+            else body.index("</table>", start)
+        ]
+
+    assert ">1<" in block(director, "history-S6") or ">2<" in block(director, "history-S6")
+    history = block(shown, "history-S6")
+    assert "&lt; 5" in history and ">1<" not in history and ">2<" not in history
+    assert "&lt; 5" in block(shown, "measure-S6")
+    assert "&lt; 5" not in block(director, "measure-S6")
+    assert chain_director.pk != analyst.pk
