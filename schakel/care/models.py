@@ -9,7 +9,6 @@ write goes through services.py; the trajectory's history is appended, never edit
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -19,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from schakel.accounts.models import Organisation
 from schakel.care.dates import consideration_house_end
-from schakel.core.models import Municipality
+from schakel.core.models import AppendOnlyModel, Municipality
 from schakel.intake.models import ExploitationForm
 
 
@@ -308,11 +307,15 @@ class EventKind(models.TextChoices):
     REOPENED = "reopened", _("Heropend")
 
 
-class TrajectoryEvent(models.Model):
+class TrajectoryEvent(AppendOnlyModel):
     """The trajectory's history: one row per step, appended and never edited or deleted.
 
     ``note`` is the worker's explanation; it must not repeat identifying details.
     """
+
+    append_only_error = ValueError
+    append_only_message = "Trajectory events are append-only."
+    delete_protected = True
 
     trajectory = models.ForeignKey(CareTrajectory, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(default=timezone.now)
@@ -327,14 +330,6 @@ class TrajectoryEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.at:%Y-%m-%d}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise ValueError("Trajectory events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        raise ValueError("Trajectory events are append-only.")
 
 
 _count = {"validators": [MinValueValidator(0)], "default": 0}

@@ -41,13 +41,8 @@ from schakel.care.models import (
     TrajectoryStatus,
 )
 from schakel.care.rules import reminder_days
+from schakel.core.http import acting_user as _user
 from schakel.intake.models import ExploitationForm
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 def _carer(request: HttpRequest) -> User:

@@ -15,13 +15,8 @@ from schakel.accounts.models import Organisation, User
 from schakel.cases import exports, selectors, services
 from schakel.cases.forms import ActionForm, AgendaAddForm, AgendaItemForm, AttendeeForm, MeetingForm
 from schakel.cases.models import AgendaItem, AttendanceStatus, CaseStatus, Meeting
+from schakel.core.http import acting_user as _user
 from schakel.routing.notifications import link
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 def _managed_meeting(request: HttpRequest, pk: int, purpose: str) -> tuple[User, Meeting]:

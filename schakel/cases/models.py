@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from schakel.accounts.models import Organisation
-from schakel.core.models import Municipality
+from schakel.core.models import AppendOnlyModel, Municipality
 from schakel.signals.models import Signal, SignalEntity
 
 
@@ -92,8 +92,10 @@ class Case(models.Model):
         return [str(ExploitationForm(f).label) for f in self.forms if f in ExploitationForm.values]
 
 
-class CaseStatusChange(models.Model):
+class CaseStatusChange(AppendOnlyModel):
     """Append-only history of a case's workflow."""
+
+    append_only_message = "Status history is append-only."
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="status_changes")
     from_status = models.CharField(max_length=12, choices=CaseStatus.choices)
@@ -109,11 +111,6 @@ class CaseStatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status} → {self.to_status}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise PermissionError("Status history is append-only.")
-        super().save(*args, **kwargs)
 
 
 class CaseParticipant(models.Model):
@@ -292,8 +289,10 @@ class CaseDocument(models.Model):
         return f"{self.case.code}-document-{self.pk}{extension}"
 
 
-class CaseEvent(models.Model):
+class CaseEvent(AppendOnlyModel):
     """The case's timeline: one append-only line per thing that happened (codes, no names)."""
+
+    append_only_message = "The case timeline is append-only."
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(default=timezone.now)
@@ -308,11 +307,6 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return self.text
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise PermissionError("The case timeline is append-only.")
-        super().save(*args, **kwargs)
 
 
 class MeetingType(models.TextChoices):

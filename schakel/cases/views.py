@@ -25,14 +25,9 @@ from schakel.cases.forms import (
     TransitionForm,
 )
 from schakel.cases.models import Case, CaseStatus
+from schakel.core.http import acting_user as _user
 from schakel.signals.models import Signal
 from schakel.signals.selectors import signal_get, visible_signals
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 def _manager(request: HttpRequest) -> User:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -36,3 +38,28 @@ class District(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class AppendOnlyModel(models.Model):
+    """A history row that is written once: saving an existing row raises ``append_only_error``.
+
+    Retention and key rotation rewrite such rows through queryset ``update()``/``bulk_update()``,
+    which bypass ``save()``; people never can. ``delete_protected`` also refuses deleting one row.
+    """
+
+    append_only_error: type[Exception] = PermissionError
+    append_only_message = "This history is append-only."
+    delete_protected = False
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise self.append_only_error(self.append_only_message)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        if self.delete_protected:
+            raise self.append_only_error(self.append_only_message)
+        return super().delete(*args, **kwargs)

@@ -6,15 +6,13 @@ nothing here identifies a person, by design — police and inspection users work
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from schakel.accounts.models import Organisation
-from schakel.core.models import District, Municipality
+from schakel.core.models import AppendOnlyModel, District, Municipality
 from schakel.intake.models import Indicator, IndicatorCatalogue
 from schakel.signals.entities import NATIONALITIES
 from schakel.signals.models import Sex, Signal
@@ -324,8 +322,10 @@ class Measure(models.Model):
         return " / ".join(parts)
 
 
-class MeasureStatusChange(models.Model):
+class MeasureStatusChange(AppendOnlyModel):
     """Append-only history of a measure's workflow."""
+
+    append_only_message = "Measure history is append-only."
 
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="status_changes")
     from_status = models.CharField(max_length=12, choices=MeasureStatus.choices, blank=True)
@@ -343,8 +343,3 @@ class MeasureStatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status or '-'} → {self.to_status}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise PermissionError("Measure history is append-only.")
-        super().save(*args, **kwargs)

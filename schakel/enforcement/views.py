@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from schakel.accounts.models import User
 from schakel.cases.selectors import visible_cases
+from schakel.core.http import acting_user as _user
 from schakel.core.models import Municipality
 from schakel.enforcement import selectors, services, workflow
 from schakel.enforcement.forms import (
@@ -37,12 +38,6 @@ from schakel.enforcement.models import (
 from schakel.enforcement.terms import MEASURE_TERMS
 from schakel.signals.entities import NATIONALITIES
 from schakel.signals.models import Sex
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 def _managed(user: User) -> Municipality:

@@ -10,15 +10,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from schakel.accounts.models import User
+from schakel.core.http import acting_user as _user
 from schakel.entities import selectors, services
 from schakel.entities.models import LinkSuggestion, SuggestionStatus
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 @require_POST

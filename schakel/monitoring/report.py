@@ -7,7 +7,6 @@ followed by its data table, so a reader of the PDF (or a screen reader) gets the
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -22,23 +21,16 @@ from schakel.accounts.models import User
 from schakel.core.pdf import FONT, SchakelPDF
 from schakel.monitoring import selectors
 from schakel.monitoring.models import Pillar, PlanTarget, TargetStatus
+from schakel.monitoring.suppression import mask_counts
 
 #: The tables the report shows, in order, each with a chart.
 REPORT_TABLES = ["form", "channel", "district", "activity_type", "activity_attendance"]
 FIRST_YEAR = 2023
 
-_NUMBER = re.compile(r"(?<![\d.,])(\d+)(?![\d%]|[.,]\d|\s*%)")
 
-
-def mask_small(text: str, threshold: int | None = None) -> str:
-    """Hide every count in a free-text figure that lies below the threshold (never a percentage)."""
-    limit = threshold or settings.SMALL_NUMBER_THRESHOLD
-
-    def replace(match: re.Match[str]) -> str:
-        n = int(match.group(1))
-        return f"< {limit}" if 0 < n < limit else match.group(1)
-
-    return _NUMBER.sub(replace, text)
+def mask_small(text: str) -> str:
+    """``suppression.mask_counts`` with the configured threshold."""
+    return mask_counts(text, threshold=settings.SMALL_NUMBER_THRESHOLD)
 
 
 @dataclass

@@ -82,6 +82,7 @@ and period, or suppress them together.
 from __future__ import annotations
 
 import enum
+import re
 from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -502,3 +503,17 @@ def _reach(adjacency: list[list[int]], start: int) -> set[int]:
                 seen.add(node)
                 queue.append(node)
     return seen
+
+
+_COUNT_IN_TEXT = re.compile(r"(?<![\d.,])(\d+)(?![\d%]|[.,]\d|\s*%)")
+
+
+def mask_counts(text: str, *, threshold: int) -> str:
+    """Hide every count in a free-text figure ("3 / 12") that lies below the threshold; zero and
+    percentages stay."""
+
+    def replace(match: re.Match[str]) -> str:
+        n = int(match.group(1))
+        return f"< {threshold}" if 0 < n < threshold else match.group(1)
+
+    return _COUNT_IN_TEXT.sub(replace, text)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from schakel.accounts.models import User
+from schakel.core.http import acting_user as _user
 from schakel.core.reference import REFERENCE_DIR
 from schakel.intake.models import ExploitationForm
 from schakel.monitoring import selectors
@@ -38,12 +38,6 @@ class DashboardFilterForm(forms.Form):
         if cleaned.get("period_from") and cleaned.get("period_to") and cleaned["period_from"] > cleaned["period_to"]:
             self.add_error("period_to", _("De einddatum ligt vóór de begindatum."))
         return cleaned
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 def _filters(request: HttpRequest) -> tuple[DashboardFilterForm, dict[str, Any]]:

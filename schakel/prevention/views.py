@@ -9,16 +9,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from schakel.accounts.models import User
+from schakel.core.http import acting_user as _user
 from schakel.prevention import selectors, services
 from schakel.prevention.forms import ActivityFilterForm, ActivityForm, AttendanceForm, OfficerAttendanceForm
 from schakel.prevention.models import Activity
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 def _copy_errors(form: Any, error: ValidationError) -> None:

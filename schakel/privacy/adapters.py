@@ -19,21 +19,10 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from schakel.core.dates import add_months
 from schakel.signals.models import Outcome, Signal, SignalStatus, parse_reference
 
-
-def add_months(day: date, months: int) -> date:
-    """``day`` moved by ``months`` (negative: back), clamped to the end of shorter months."""
-    index = day.year * 12 + (day.month - 1) + months
-    year, month = divmod(index, 12)
-    month += 1
-    for candidate in (31, 30, 29, 28):
-        if day.day <= candidate:
-            try:
-                return date(year, month, min(day.day, candidate))
-            except ValueError:
-                continue
-    return date(year, month, 28)
+__all__ = ["ADAPTERS", "RecordRef", "RetentionAdapter", "add_months", "record_type_choices", "start_of_day"]
 
 
 def start_of_day(day: date) -> datetime:

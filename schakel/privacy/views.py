@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from schakel.accounts.models import User
 from schakel.audit.services import audit_read
+from schakel.core.http import acting_user as _user
 from schakel.core.pdf import SchakelPDF
 from schakel.privacy import selectors, services
 from schakel.privacy.access import privacy_view
@@ -32,12 +32,6 @@ from schakel.privacy.forms import (
 from schakel.privacy.models import DataSubjectRequest
 from schakel.privacy.retention import PREVIEW_DAYS, preview
 from schakel.signals.models import EntityKind, SignalEntity
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 def _errors(exc: ValidationError) -> str:

@@ -10,9 +10,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from schakel.accounts.models import User
 from schakel.audit.models import AuditAction
 from schakel.audit.services import audit_record
+from schakel.core.http import acting_user as _user
 from schakel.routing import selectors, services
 from schakel.routing.models import FeedbackOutcome, SharePart
 
@@ -33,12 +33,6 @@ class FeedbackForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=gettext_lazy("Zonder persoonsgegevens die de ketenregisseur niet nodig heeft."),
     )
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 def share_list(request: HttpRequest) -> HttpResponse:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from schakel.accounts.models import Organisation
 from schakel.core.encryption import EncryptedTextField
-from schakel.core.models import District, Municipality
+from schakel.core.models import AppendOnlyModel, District, Municipality
 from schakel.intake.models import ExploitationForm, Indicator, IndicatorCatalogue
 
 
@@ -239,8 +239,10 @@ class Signal(models.Model):
         return ", ".join(part for part in (line, place) if part)
 
 
-class SignalStatusChange(models.Model):
+class SignalStatusChange(AppendOnlyModel):
     """Append-only history of a signal's workflow (who, when, why)."""
+
+    append_only_message = "Status history is append-only."
 
     signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="status_changes")
     from_status = models.CharField(max_length=20, choices=SignalStatus.choices)
@@ -258,11 +260,6 @@ class SignalStatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status} → {self.to_status}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise PermissionError("Status history is append-only.")
-        super().save(*args, **kwargs)
 
 
 class DeadlineRule(models.Model):

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from schakel.accounts.models import OrganisationType, User
 from schakel.audit.models import AuditAction
 from schakel.audit.services import audit_record
+from schakel.core.http import acting_user as _user
 from schakel.core.models import District
 from schakel.intake.meldcode import QUESTIONS, STEPS
 from schakel.intake.models import ExploitationForm
@@ -23,12 +24,6 @@ from schakel.signals import selectors, services
 from schakel.signals.forms import DetailFormSet, PersonFormSet, SignalForm
 from schakel.signals.models import Channel, SignalStatus, Urgency
 from schakel.signals.services import Location, SignalInput
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 def _channel_for(user: User) -> str:
