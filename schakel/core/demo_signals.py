@@ -19,6 +19,7 @@ from django.utils import timezone
 from schakel.accounts.models import Organisation, User
 from schakel.core.models import District, Municipality
 from schakel.intake.models import Indicator
+from schakel.monitoring.facts import touch_signals
 from schakel.signals import entities as e
 from schakel.signals.models import Channel, Signal
 from schakel.signals.services import Location, SignalInput, signal_submit
@@ -268,5 +269,6 @@ def seed_demo_workflow(seed: int = 7) -> int:
         )
         SignalStatusChange.objects.filter(signal=signal).update(at=verified)
         Share.objects.filter(signal=signal).update(shared_at=verified)
+        touch_signals(Signal.objects.filter(pk=signal.pk))
         processed += 1
     return processed

@@ -96,3 +96,43 @@ class PlanTargetSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.target.code} {self.quarter}: {self.value}"
+
+
+class SignalMonthStamp(models.Model):
+    """Whether the stored figures of one complete month of one municipality's signals are current.
+
+    Every change to a signal or a share of that month raises ``version`` (``facts.touch``); the
+    figures in :class:`SignalMonthFact` are current when ``computed_version`` equals it and the
+    figures were built with the code's ``FACTS_LAYOUT``. See ADR 0018.
+    """
+
+    municipality = models.ForeignKey("core.Municipality", on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    version = models.PositiveBigIntegerField(default=0)
+    computed_version = models.BigIntegerField(default=-1)
+    layout = models.PositiveSmallIntegerField(default=0)
+    computed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["municipality", "month"], name="signal_month_stamp_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id} {self.month:%Y-%m} v{self.version}"
+
+
+class SignalMonthFact(models.Model):
+    """One count of a complete month: signals (or shares) with one combination of forms (a bit
+    mask over ``FORM_FIELDS``) and one value of one dimension. Counts only, never records."""
+
+    municipality = models.ForeignKey("core.Municipality", on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    forms = models.PositiveSmallIntegerField()
+    dimension = models.CharField(max_length=12)
+    key = models.CharField(max_length=60)
+    n = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["municipality", "month"], name="signal_month_fact_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.dimension}={self.key}: {self.n}"

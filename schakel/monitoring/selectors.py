@@ -7,7 +7,6 @@ Every table is additive (each signal counted once), as suppression requires.
 
 from __future__ import annotations
 
-import statistics
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -16,17 +15,17 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, QuerySet
-from django.db.models.functions import TruncMonth
+from django.db.models import Count
 from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from schakel.accounts.models import LiaisonKind, LiaisonOfficer, User
+from schakel.accounts.models import LiaisonKind, LiaisonOfficer, Organisation, User
 from schakel.audit.models import AuditAction
 from schakel.audit.services import audit_record
 from schakel.core.models import District, Municipality
 from schakel.intake.models import ExploitationForm
+from schakel.monitoring import facts
 from schakel.monitoring.suppression import suppress_1d
 from schakel.routing.models import Share, ShareStatus
 from schakel.signals.models import FORM_FIELDS, Channel, Outcome, Signal, SignalStatus
@@ -57,15 +56,6 @@ def _require(actor: Any) -> User:
     if not isinstance(actor, User) or not actor.has_perm("accounts.view_aggregates") or actor.municipality is None:
         raise Http404
     return actor
-
-
-def _signals(municipality: Municipality, period_from: date, period_to: date, form: str = "") -> QuerySet[Signal]:
-    queryset = Signal.objects.filter(
-        municipality=municipality, received_at__date__gte=period_from, received_at__date__lte=period_to
-    )
-    if form in FORM_FIELDS:
-        queryset = queryset.filter(**{FORM_FIELDS[ExploitationForm(form)]: True})
-    return queryset
 
 
 def _table(key: str, title: str, column: str, counts: dict[str, int], labels: dict[str, str], suppress: bool) -> Table:
@@ -133,11 +123,14 @@ def warm_dashboards() -> int:
     The background worker runs this every four minutes (shorter than :data:`CACHE_SECONDS`), so
     the view most people open is served from the cache; it still says when it was computed.
     Only a shared cache (Redis, production) lets the web processes see what the worker computed.
+    First it brings the stored monthly counts of every municipality up to date (``facts.refresh_all``),
+    which serves every other period and form filter too.
     """
     today = timezone.localdate()
     period_from, period_to = today - timedelta(days=365), today
     warmed = 0
     for municipality in Municipality.objects.all():
+        facts.refresh_all(municipality.pk)  # stored monthly counts for every period, not only this one
         for suppress in (False, True):
             for language in settings.STAFF_LANGUAGES:
                 with translation.override(language):
@@ -148,14 +141,26 @@ def warm_dashboards() -> int:
 
 
 def _compute(municipality: Municipality, period_from: date, period_to: date, form: str, suppress: bool) -> Dashboard:
-    signals = _signals(municipality, period_from, period_to, form)
-    tables: dict[str, Table] = {}
-
-    form_fields = list(FORM_FIELDS.values())
+    """Build every table from the monthly counts (``facts.py``): stored for complete past months,
+    counted live for the current month and the period's partial months."""
+    by_month = facts.period_facts(municipality.pk, period_from, period_to)
+    bit = facts.form_filter(form)
+    totals: Counter[tuple[str, str]] = Counter()
     per_form: Counter[str] = Counter()
-    for row in signals.values(*form_fields).annotate(n=Count("id")):
-        forms = [form_code for form_code, name in FORM_FIELDS.items() if row[name]]
-        per_form[_form_of(forms)] += row["n"]
+    months: Counter[str] = Counter()
+    for month, month_counts in by_month.items():
+        for (mask, dim, key), n in month_counts.items():
+            if bit is not None and not mask & bit:
+                continue
+            totals[(dim, key)] += n
+            if dim == "channel":  # every signal has exactly one channel
+                months[month.strftime("%Y-%m")] += n
+                per_form[_form_of(facts.forms_of(mask))] += n
+
+    def counts(dim: str) -> dict[str, int]:
+        return {key: n for (d, key), n in totals.items() if d == dim}
+
+    tables: dict[str, Table] = {}
     form_labels = {
         str(code): str(label) for code, label in ExploitationForm.choices if code != ExploitationForm.UNKNOWN
     }
@@ -165,19 +170,20 @@ def _compute(municipality: Municipality, period_from: date, period_to: date, for
         "form", _("Signalen per vorm van uitbuiting"), _("Vorm"), dict(per_form), form_labels, suppress
     )
 
-    channel_counts = dict(signals.values_list("channel").annotate(n=Count("id")))
     tables["channel"] = _table(
         "channel",
         _("Signalen per ingang"),
         _("Ingang"),
-        channel_counts,
+        counts("channel"),
         {c: str(label) for c, label in Channel.choices},
         suppress,
     )
 
+    source_ids = counts("source")
+    names = dict(Organisation.objects.filter(pk__in=[int(k) for k in source_ids if k]).values_list("pk", "name"))
     source_counts: Counter[str] = Counter()
-    for name, n in signals.values_list("reporter_organisation__name").annotate(n=Count("id")):
-        source_counts[name or _("Anoniem (openbaar meldpunt)")] += n
+    for key, n in source_ids.items():
+        source_counts[names.get(int(key), "?") if key else _("Anoniem (openbaar meldpunt)")] += n
     tables["source"] = _table(
         "source",
         _("Signalen per bronorganisatie"),
@@ -187,26 +193,21 @@ def _compute(municipality: Municipality, period_from: date, period_to: date, for
         suppress,
     )
 
-    district_counts = {
-        str(code or "unknown"): n for code, n in signals.values_list("district__code").annotate(n=Count("id"))
-    }
-    district_labels = {d.code: d.name for d in District.objects.filter(municipality=municipality).order_by("name")}
+    districts = list(District.objects.filter(municipality=municipality).order_by("name"))
+    code_of = {str(d.pk): d.code for d in districts}
+    district_counts: Counter[str] = Counter()
+    for key, n in counts("district").items():
+        district_counts[code_of.get(key, "unknown")] += n
+    district_labels = {d.code: d.name for d in districts}
     district_labels["unknown"] = _("Wijk onbekend")
     tables["district"] = _table(
-        "district", _("Signalen per wijk"), _("Wijk"), district_counts, district_labels, suppress
+        "district", _("Signalen per wijk"), _("Wijk"), dict(district_counts), district_labels, suppress
     )
 
-    months: Counter[str] = Counter()
-    for month, n in signals.annotate(month=TruncMonth("received_at")).values_list("month").annotate(n=Count("id")):
-        months[month.strftime("%Y-%m")] += n
-    month_labels = {}
-    cursor = date(period_from.year, period_from.month, 1)
-    while cursor <= period_to:
-        month_labels[cursor.strftime("%Y-%m")] = cursor.strftime("%m-%Y")
-        cursor = (cursor + timedelta(days=32)).replace(day=1)
+    month_labels = {month.strftime("%Y-%m"): month.strftime("%m-%Y") for month in by_month}
     tables["month"] = _table("month", _("Signalen per maand"), _("Maand"), dict(months), month_labels, suppress)
 
-    status_counts = dict(signals.values_list("status").annotate(n=Count("id")))
+    status_counts = counts("status")
     tables["status"] = _table(
         "status",
         _("Statustrechter"),
@@ -216,21 +217,23 @@ def _compute(municipality: Municipality, period_from: date, period_to: date, for
         suppress,
     )
 
-    outcome_counts = dict(signals.filter(status=SignalStatus.CLOSED).values_list("outcome").annotate(n=Count("id")))
     tables["outcome"] = _table(
         "outcome",
         _("Afgesloten signalen per uitkomst"),
         _("Uitkomst"),
-        outcome_counts,
+        counts("outcome"),
         {o: str(label) for o, label in Outcome.choices},
         suppress,
     )
 
-    shares = Share.objects.filter(signal__in=signals)
-    share_counts = {
-        f"{name}|{status}": n
-        for name, status, n in shares.values_list("partner__short_name", "status").annotate(n=Count("id"))
-    }
+    share_ids = counts("shares")
+    partner_names = dict(
+        Organisation.objects.filter(pk__in={int(k.split("|")[0]) for k in share_ids}).values_list("pk", "short_name")
+    )
+    share_counts: Counter[str] = Counter()
+    for key, n in share_ids.items():
+        partner, status = key.split("|")
+        share_counts[f"{partner_names.get(int(partner), '?')}|{status}"] += n
     partners = sorted({key.split("|")[0] for key in share_counts})
     share_labels = {
         f"{partner}|{status}": f"{partner} – {label}" for partner in partners for status, label in ShareStatus.choices
@@ -239,7 +242,7 @@ def _compute(municipality: Municipality, period_from: date, period_to: date, for
         "shares",
         _("Gedeelde signalen per ketenpartner en stand van zaken"),
         _("Ketenpartner – stand"),
-        share_counts,
+        dict(share_counts),
         share_labels,
         suppress,
     )
@@ -262,27 +265,33 @@ def _compute(municipality: Municipality, period_from: date, period_to: date, for
     # Combat, protect and cases: records of their own, counted in the period (no form filter).
     from schakel.monitoring.pillars import pillar_counts
 
-    for key, (title, column, counts, labels) in pillar_counts(municipality, period_from, period_to).items():
-        tables[key] = _table(key, title, column, counts, labels, suppress)
+    for key, (title, column, pillar, labels) in pillar_counts(municipality, period_from, period_to).items():
+        tables[key] = _table(key, title, column, pillar, labels, suppress)
 
-    past_triage = signals.exclude(status__in=[SignalStatus.RECEIVED, SignalStatus.TRIAGE])
-    durations = sorted(
-        (verified - received).total_seconds() / 86400
-        for received, verified in past_triage.filter(verified_at__isnull=False).values_list(
-            "received_at", "verified_at"
-        )
-        if verified is not None
-    )
-    n_past = past_triage.count()
-    verification: dict[str, Any] = {"past_triage": n_past, "verified": len(durations)}
-    small = suppress and len(durations) < settings.SMALL_NUMBER_THRESHOLD
-    verification["share"] = None if small or not n_past else round(100 * len(durations) / n_past)
-    verification["median"] = None if small or not durations else round(statistics.median(durations), 1)
-    verification["p90"] = (
-        None if small or not durations else round(durations[min(len(durations) - 1, int(0.9 * len(durations)))], 1)
-    )
+    n_past = sum(n for status, n in status_counts.items() if status not in facts.NOT_PAST_TRIAGE)
+    histogram = sorted((int(key), n) for key, n in counts("verified").items())
+    n_verified = sum(n for _tenths, n in histogram)
+    verification: dict[str, Any] = {"past_triage": n_past, "verified": n_verified}
+    small = suppress and n_verified < settings.SMALL_NUMBER_THRESHOLD
+    verification["share"] = None if small or not n_past else round(100 * n_verified / n_past)
+    if small or not n_verified:
+        verification["median"] = verification["p90"] = None
+    else:
+        middle = (_nth(histogram, (n_verified - 1) // 2) + _nth(histogram, n_verified // 2)) / 2
+        verification["median"] = round(middle / 10, 1)
+        verification["p90"] = round(_nth(histogram, min(n_verified - 1, int(0.9 * n_verified))) / 10, 1)
     verification["suppressed"] = small
     return Dashboard(period_from, period_to, suppress, tables, verification, timezone.now())
+
+
+def _nth(histogram: list[tuple[int, int]], index: int) -> int:
+    """The value at ``index`` of the sorted values a (value, count) histogram stands for."""
+    seen = 0
+    for value, n in histogram:
+        seen += n
+        if index < seen:
+            return value
+    raise IndexError(index)
 
 
 def audit_dashboard(*, actor: User, export: str = "") -> None:
