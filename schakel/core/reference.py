@@ -111,6 +111,7 @@ def load_plan_targets() -> int:
             code=row["code"],
             defaults={
                 "pillar": row["pillar"],
+                "ambition": row.get("ambition"),
                 "title_nl": row["title_nl"],
                 "title_en": row["title_en"],
                 "measure": row["measure"],

@@ -15,6 +15,19 @@ class Pillar(models.TextChoices):
     PROTECT = "protect", _("Beschermen")
 
 
+class Ambition(models.IntegerChoices):
+    """The plan's seven ambitions (chapter 2). The municipality's own role as director stands
+    above them; its targets (R1–R8) have no ambition."""
+
+    EXTENT = 1, _("Meer zicht op aard en omvang")
+    PREVENT = 2, _("Slachtoffer- en daderschap voorkomen")
+    DETECT = 3, _("Adequaat signaleren")
+    REPORTING_ROUTE = 4, _("Duidelijke meldroute")
+    BARRIERS = 5, _("Barrières opwerpen")
+    ENFORCE = 6, _("Handhaven")
+    HELP_VICTIMS = 7, _("Slachtoffers hulp en ondersteuning aanbieden")
+
+
 class TargetKind(models.TextChoices):
     MEASURED = "measured", _("Gemeten uit Schakel")
     MANUAL = "manual", _("Handmatig bijgehouden")
@@ -31,6 +44,7 @@ class TargetStatus(models.TextChoices):
 class PlanTarget(models.Model):
     code = models.CharField(_("code"), max_length=5, unique=True)
     pillar = models.CharField(_("pijler"), max_length=10, choices=Pillar.choices)
+    ambition = models.PositiveSmallIntegerField(_("ambitie"), choices=Ambition.choices, null=True, blank=True)
     title_nl = models.CharField(_("doel (NL)"), max_length=200)
     title_en = models.CharField(_("doel (EN)"), max_length=200)
     measure = models.CharField(_("meting"), max_length=300)

@@ -50,6 +50,7 @@ class Report:
     data: selectors.Dashboard
     pillars: list[tuple[str, list[TargetLine], dict[str, int]]] = field(default_factory=list)
     tables: list[selectors.Table] = field(default_factory=list)
+    ambitions: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
 
 
 def build_report(*, actor: Any, year: int) -> Report:
@@ -90,6 +91,7 @@ def build_report(*, actor: Any, year: int) -> Report:
         data=data,
         pillars=pillars,
         tables=[data.tables[key] for key in REPORT_TABLES],
+        ambitions=selectors.progress_by_ambition(list(PlanTarget.objects.all())),
     )
 
 
@@ -153,6 +155,14 @@ def render_pdf(report: Report) -> bytes:
     pdf.table_rows(
         [_("Pijler"), _("Doelen"), _("Behaald"), _("In uitvoering")],
         [[name, str(c["total"]), str(c["achieved"]), str(c["in_progress"])] for name, _lines, c in report.pillars],
+    )
+    pdf.heading(_("Plan 2023–2026: stand per ambitie"), 2)
+    pdf.table_rows(
+        [_("Ambitie"), _("Doelen"), _("Behaald"), _("In uitvoering")],
+        [
+            [label, f"{a['total']} ({a['codes']})", str(a["achieved"]), str(a["in_progress"])]
+            for label, a in report.ambitions
+        ],
     )
     for name, lines, _counts in report.pillars:
         pdf.heading(name, 3)

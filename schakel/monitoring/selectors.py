@@ -26,6 +26,7 @@ from schakel.audit.services import audit_record
 from schakel.core.models import District, Municipality
 from schakel.intake.models import ExploitationForm
 from schakel.monitoring import facts
+from schakel.monitoring.models import Ambition, PlanTarget, TargetStatus
 from schakel.monitoring.suppression import suppress_1d
 from schakel.routing.models import Share, ShareStatus
 from schakel.signals.models import FORM_FIELDS, Channel, Outcome, Signal, SignalStatus
@@ -282,6 +283,28 @@ def _compute(municipality: Municipality, period_from: date, period_to: date, for
         verification["p90"] = round(_nth(histogram, min(n_verified - 1, int(0.9 * n_verified))) / 10, 1)
     verification["suppressed"] = small
     return Dashboard(period_from, period_to, suppress, tables, verification, timezone.now())
+
+
+def progress_by_ambition(targets: Sequence[PlanTarget]) -> list[tuple[str, dict[str, Any]]]:
+    """Per ambition of the plan (then the director's own targets): how many targets it has, how
+    many are achieved or in progress, and their codes."""
+    groups: list[tuple[str, list[PlanTarget]]] = [
+        (f"{ambition.value}. {ambition.label}", [t for t in targets if t.ambition == ambition]) for ambition in Ambition
+    ]
+    groups.append((_("Regie: de gemeente als regisseur"), [t for t in targets if t.ambition is None]))
+    return [
+        (
+            label,
+            {
+                "total": len(chosen),
+                "achieved": sum(1 for t in chosen if t.status == TargetStatus.ACHIEVED),
+                "in_progress": sum(1 for t in chosen if t.status == TargetStatus.IN_PROGRESS),
+                "codes": ", ".join(t.code for t in chosen),
+            },
+        )
+        for label, chosen in groups
+        if chosen
+    ]
 
 
 def _nth(histogram: list[tuple[int, int]], index: int) -> int:

@@ -272,6 +272,7 @@ def plan(request: HttpRequest) -> HttpResponse:
         {
             "pillars": pillars,
             "progress": progress,
+            "ambitions": selectors.progress_by_ambition(targets),
             "can_edit": can_edit,
             "update_form": TargetUpdateForm(),
             "report_year": timezone.localdate().year,

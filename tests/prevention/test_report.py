@@ -104,3 +104,29 @@ def test_report_access(chain_director: User, police_user: User, moviera_user: Us
     assert client.get("/aard-en-omvang/jaarrapportage/2027.pdf").status_code == 404
     assert client.get("/aard-en-omvang/jaarrapportage/1999.pdf").status_code == 404
     assert client.get("/aard-en-omvang/jaarrapportage/2025.pdf").status_code == 200
+
+
+@time_machine.travel(TODAY)
+def test_progress_per_ambition_on_the_plan_page_and_in_the_report(chain_director: User, analyst: User) -> None:
+    from schakel.monitoring.models import PlanTarget
+
+    PlanTarget.objects.filter(code__in=["A1", "A4"]).update(status="achieved")
+    PlanTarget.objects.filter(code="B8").update(status="in_progress")  # enforcing (2.4.2)
+    PlanTarget.objects.filter(code="S5").update(status="achieved")  # the Veilig Thuis reporting point
+    assert PlanTarget.objects.filter(ambition__isnull=True).count() == 8  # R1–R8: the director's own
+
+    def row(body: str, testid: str, label: str) -> list[str]:
+        table = body[body.index(f'data-testid="{testid}"') :]
+        table = table[: table.index("</table>")]
+        cells = table[table.index(label) :]
+        return re.findall(r'schakel-num">(\d+)<', cells[: cells.index("</tr>")])
+
+    plan = verified_client(analyst).get("/aard-en-omvang/plan/").content.decode()
+    assert row(plan, "ambitions", "1. Meer zicht op aard en omvang") == ["2", "0", "6"]
+    assert row(plan, "ambitions", "6. Handhaven") == ["0", "1", "4"]
+    assert row(plan, "ambitions", "4. Duidelijke meldroute") == ["1", "0", "2"]
+    assert row(plan, "ambitions", "Regie: de gemeente als regisseur") == ["0", "0", "8"]
+    html = verified_client(chain_director).get("/aard-en-omvang/jaarrapportage/2026/").content.decode()
+    assert row(html, "report-ambitions", "5. Barrières opwerpen") == ["0", "0", "5"]
+    text = _text(verified_client(chain_director).get("/aard-en-omvang/jaarrapportage/2026.pdf").content)
+    assert "stand per ambitie" in text and "1. Meer zicht op aard en omvang 6 (A1, A2, A3, A4, A5, A6) 2 0" in text
