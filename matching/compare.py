@@ -48,6 +48,8 @@ SURNAME_FUZZY = 0.88
 GIVEN_FUZZY_HIGH = 0.94
 GIVEN_FUZZY = 0.85
 SWAP_SIMILARITY = 0.92
+SWAP_FUZZY = 0.80
+SWAP_INITIAL = 0.85  # an initial agreeing with a written-out name, as a similarity for swaps
 ORGANISATION_FUZZY_HIGH = 92.0
 ORGANISATION_FUZZY = 80.0
 
@@ -74,13 +76,37 @@ def _name_similarity(a: str, b: str) -> float:
     return max(_jw(a, b), _jw(spelled_a, spelled_b), fuzz.token_sort_ratio(spelled_a, spelled_b) / 100.0)
 
 
-def _swapped(x: PersonName, y: PersonName) -> bool:
-    if not (x.given and y.given and x.surname and y.surname):
-        return False
-    return (
-        _name_similarity(x.first_given, y.core_key) >= SWAP_SIMILARITY
-        and _name_similarity(x.core_key, y.first_given) >= SWAP_SIMILARITY
-    )
+def _cross_similarity(family: PersonName, given: PersonName) -> tuple[float, bool] | None:
+    """How well ``family``'s surname matches ``given``'s given names, and whether only by initial.
+
+    ``None`` if either is missing. A side of only initials ("Georgieva | V", "T F") agrees by
+    its first letter, which counts as :data:`SWAP_INITIAL`. A surname field holding two given
+    names ("Cornelia Petra") is also compared by its first word.
+    """
+    surname, names = family.surname, given.given
+    if not surname or not names:
+        return None
+    if all(len(token) == 1 for token in surname) or given.initials_only:
+        return (SWAP_INITIAL if surname[0][0] == names[0][0] else 0.0), True
+    if family.core_key == given.given_key:
+        return 1.0, False
+    return max(_name_similarity(family.core_key, given.given_key), _name_similarity(surname[0], names[0])), False
+
+
+@lru_cache(maxsize=1 << 16)
+def _swap_matches(x: PersonName, y: PersonName) -> tuple[tuple[float, bool], tuple[float, bool]] | None:
+    """The closer and the weaker of the two cross-matches of a swap, or ``None`` if it is none.
+
+    A swap needs one cross-match close (:data:`SWAP_SIMILARITY`) and the other at least fuzzy
+    or by initial, so typos, initials and particles do not hide it.
+    """
+    forward, backward = _cross_similarity(x, y), _cross_similarity(y, x)
+    if forward is None or backward is None:
+        return None
+    closer, weaker = sorted((forward, backward), key=lambda match: match[0], reverse=True)
+    if closer[0] >= SWAP_SIMILARITY and not closer[1] and weaker[0] >= SWAP_FUZZY:
+        return closer, weaker
+    return None
 
 
 @lru_cache(maxsize=1 << 16)
@@ -91,7 +117,7 @@ def _is_swap(x: PersonName, y: PersonName) -> bool:
     tokens_x, tokens_y = set(x.surname), set(y.surname)
     if tokens_x < tokens_y or tokens_y < tokens_x:
         return False
-    return _swapped(x, y)
+    return _swap_matches(x, y) is not None
 
 
 def _compare_surname(a: Prepared, b: Prepared) -> Iterator[Outcome]:
@@ -125,14 +151,33 @@ def _initials_agree(short: PersonName, full: PersonName) -> bool:
     return bool(initials) and (other.startswith(initials) or initials.startswith(other))
 
 
+def _swapped_given_outcome(x: PersonName, y: PersonName) -> Outcome:
+    matches = _swap_matches(x, y)
+    assert matches is not None
+    similarity, by_initial = matches[1]
+    if by_initial:
+        level = "initials"
+    elif similarity >= 1.0:
+        level = "exact"
+    elif similarity >= GIVEN_FUZZY_HIGH:
+        level = "fuzzy_high"
+    elif similarity >= GIVEN_FUZZY:
+        level = "fuzzy"
+    else:
+        level = "disagree"
+    return Outcome(level, None, f"{x.given_key} / {x.core_key}", f"{y.given_key} / {y.core_key}")
+
+
 def _compare_given(a: Prepared, b: Prepared) -> Iterator[Outcome]:
     for x in a.names:
         for y in b.names:
             if not (x.given and y.given):
                 continue
             if _is_swap(x, y):
-                # The swap is counted once, under surname; counting the given names again as a
-                # disagreement would punish the very error we recognised.
+                # Under surname the swap counts the closer cross-match; here the other one is
+                # graded like any given name, so "Barbu | Andrei" against "Andreea | Barbu"
+                # weighs like "Andrei Barbu" against "Andreea Barbu".
+                yield _swapped_given_outcome(x, y)
                 continue
             values = (x.given_key, y.given_key)
             if x.initials_only or y.initials_only:

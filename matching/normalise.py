@@ -210,6 +210,13 @@ def parse_name(given: str | None, family: str | None) -> PersonName | None:
     while len(given_tokens) > 1 and given_tokens[-1] in PARTICLES:
         moved.insert(0, given_tokens.pop())
     if family_tokens:
+        # No given name starts with a particle: "de Boer" in the given-name field is a surname
+        # typed in the wrong field (the names swapped). Its particles go with the surname, so
+        # the rest can be recognised as a swap and "ter Horstenga" equals "Horstenga ter".
+        leading: list[str] = []
+        while len(given_tokens) > 1 and given_tokens[0] in PARTICLES:
+            leading.append(given_tokens.pop(0))
+        moved = leading + moved
         family_tokens = moved + family_tokens
     else:
         given_tokens += moved

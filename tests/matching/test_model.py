@@ -122,11 +122,60 @@ def test_missing_fields_contribute_nothing() -> None:
     assert explanation.weight == MODEL.prior_weight
 
 
-def test_swapped_names_count_once() -> None:
+def test_swapped_names_count_each_cross_match_once() -> None:
     explanation = score_pair(person("a", full_name="Wei Zhang"), person("b", full_name="Zhang Wei"), MODEL)
     assert explanation.level("surname") == "swapped"
-    assert explanation.level("given_name") is None
+    # The other half of the swap is graded as a given name, not counted as a disagreement.
+    assert explanation.level("given_name") == "exact"
     assert explanation.weight > MODEL.prior_weight + 5
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "given_level"),
+    [
+        # The surname with its particle in the given-name field.
+        (("de Boer", "Gerrit"), ("Gerrit", "De Boer"), "exact"),
+        (("ter Lindeer", "Adrianus"), ("Adrianus", "ter Lindeer"), "exact"),
+        # Two given names in the surname field, against one.
+        (("de Jong", "Cornelia Petra"), ("Cornelia", "de Jong"), "exact"),
+        # Initials on one side.
+        (("Georgieva", "V"), ("Violeta", "Georgieva"), "initials"),
+        (("Lindesen", "A"), ("Adrianus", "Lindesen"), "initials"),
+        # A typo on one side of the swap.
+        (("Pipa", "Ion"), ("Ion", "Popa"), "fuzzy"),
+        (("Peetters", "T F"), ("Tess", "Peetrs"), "initials"),
+    ],
+)
+def test_swaps_with_particles_initials_and_typos_are_recognised(
+    a: tuple[str, str], b: tuple[str, str], given_level: str
+) -> None:
+    explanation = score_pair(
+        person("a", given_name=a[0], surname=a[1]), person("b", given_name=b[0], surname=b[1]), MODEL
+    )
+    assert explanation.level("surname") == "swapped"
+    assert explanation.level("given_name") == given_level
+
+
+def test_a_swapped_sibling_weighs_like_an_unswapped_one() -> None:
+    exact_swap = score_pair(
+        person("a", given_name="Barbu", surname="Andreea"), person("b", given_name="Andreea", surname="Barbu"), MODEL
+    )
+    sibling_swap = score_pair(
+        person("a", given_name="Barbu", surname="Andrei"), person("b", given_name="Andreea", surname="Barbu"), MODEL
+    )
+    sibling = score_pair(
+        person("a", given_name="Andrei", surname="Barbu"), person("b", given_name="Andreea", surname="Barbu"), MODEL
+    )
+    assert sibling_swap.level("given_name") == sibling.level("given_name") != "exact"
+    assert sibling_swap.weight < exact_swap.weight - 3
+    assert sibling_swap.weight <= sibling.weight
+
+
+def test_two_different_people_are_no_swap() -> None:
+    explanation = score_pair(
+        person("a", given_name="Jan", surname="Pieters"), person("b", given_name="Pieter", surname="Bakker"), MODEL
+    )
+    assert explanation.level("surname") == "disagree"
 
 
 def test_typo_name_with_same_birth_date_beats_common_name_only() -> None:

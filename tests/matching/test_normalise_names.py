@@ -80,6 +80,15 @@ def test_parse_name_moves_particles_typed_in_the_given_name_field() -> None:
     assert parse_name("Jan van", "Dijk") == PersonName(given=("jan",), particles=("van",), surname=("dijk",))
 
 
+def test_parse_name_moves_leading_particles_of_the_given_name_field_to_the_surname() -> None:
+    # "ter Horstenga" in the given-name field is a swapped surname; no given name starts with "ter".
+    assert parse_name("ter Horstenga", "Adrianus") == PersonName(
+        given=("horstenga",), particles=("ter",), surname=("adrianus",)
+    )
+    assert parse_name("ter Horstenga", "Adrianus") == parse_name("Horstenga ter", "Adrianus")
+    assert parse_name("de Boer", "") == PersonName(given=("de", "boer"), particles=(), surname=())
+
+
 def test_parse_name_keeps_surname_made_of_particles() -> None:
     assert parse_name("Anna", "De") == PersonName(given=("anna",), particles=(), surname=("de",))
 
