@@ -214,8 +214,9 @@ def _address_outcome(x: AddressParts, y: AddressParts) -> Outcome | None:
         return Outcome("exact", x.key, *values)
     if x.street_number_key and x.street_number_key == y.street_number_key:
         return Outcome("street_number", None, *values)
-    if _same_street_and_number(x, y) and (_location_unknown(x) or _location_unknown(y)):
-        # "Zwanenpad 17" against "Zwanenpad 17, 7411 EZ Deventer": nothing contradicts it.
+    if _same_street_and_number(x, y) and not _locations_conflict(x, y):
+        # "Zwanenpad 17" against "Zwanenpad 17, 7411 EZ Deventer", or "Zwanenpad 17, 7411 EZ"
+        # against "Zwanenpad 17, Deventer": nothing contradicts it.
         return Outcome("street_number", None, *values)
     if (x.base_key and x.base_key == y.base_key) or (x.street_base_key and x.street_base_key == y.street_base_key):
         return Outcome("number_match", None, *values)
@@ -241,8 +242,9 @@ def _same_street_and_number(x: AddressParts, y: AddressParts) -> bool:
     )
 
 
-def _location_unknown(parts: AddressParts) -> bool:
-    return not parts.postcode and not parts.city
+def _locations_conflict(x: AddressParts, y: AddressParts) -> bool:
+    """Both sides have a postcode, or both a city, and they differ."""
+    return bool((x.postcode and y.postcode and x.postcode != y.postcode) or (x.city and y.city and x.city != y.city))
 
 
 def _describe_address(parts: AddressParts) -> str:

@@ -717,13 +717,15 @@ def street_key(text: str | None) -> str | None:
     return again.replace(" ", "") if again else None
 
 
-# Two common alternative names; the formal name is canonical because the BAG uses it.
+# Common alternative names and abbreviations; the formal name is canonical because the BAG uses it.
 _CITY_ALIASES = {
     "denbosch": "shertogenbosch",
     "hertogenbosch": "shertogenbosch",
     "denhaag": "sgravenhage",
     "thehague": "sgravenhage",
     "lahaye": "sgravenhage",
+    "adam": "amsterdam",  # A'dam
+    "rdam": "rotterdam",  # R'dam
 }
 _CITY_NOISE_PREFIX = ("gemeente", "gem")
 _CITY_NOISE_SUFFIX = frozenset(

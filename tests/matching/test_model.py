@@ -93,6 +93,9 @@ def test_weight_probability_round_trip() -> None:
         ),
         ({"address": "Kerkstraat 12, Arnhem"}, {"address": "Rijnkade 1, Arnhem"}, "address", "city"),
         ({"address": "Kerkstraat 12, Arnhem"}, {"address": "Kerkstraat 12, Ede"}, "address", "disagree"),
+        # A postcode on one side and only a city on the other: nothing contradicts.
+        ({"address": "Kerkstraat 12, 6811 AB"}, {"address": "Kerkstraat 12, Arnhem"}, "address", "street_number"),
+        ({"address": "Kerkstraat 12, 6811 AB"}, {"address": "Kerkstraat 12, 6812 CD Arnhem"}, "address", "disagree"),
         ({"phone": "06-12345678"}, {"phone": ["+31 6 12345678", "0263123456"]}, "phone", "exact"),
         ({"phone": "06-12345678"}, {"phone": "06-87654321"}, "phone", "disagree"),
         ({"email": "jan.jansen@gmail.com"}, {"email": "JanJansen+x@gmail.com"}, "email", "exact"),

@@ -108,6 +108,8 @@ def test_street_key_ignores_spacing() -> None:
         ("S HERTOGENBOSCH", "shertogenbosch"),
         ("Den Haag", "sgravenhage"),
         ("'s-Gravenhage", "sgravenhage"),
+        ("A'dam", "amsterdam"),
+        ("R'dam", "rotterdam"),
         ("Ede (Gld)", "ede"),
         ("Gemeente Arnhem", "arnhem"),
         ("Bergen op Zoom", "bergenopzoom"),
