@@ -25,7 +25,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from matching.model import IDENTIFIER_KINDS, Contribution, Explanation, Model
-from matching.normalise import AddressParts, PersonName, compare_dates, spelling_key
+from matching.normalise import AddressParts, PersonName, compare_dates, spelling_key, transliteration_keys
 from matching.record import Prepared
 
 __all__ = ["COMPARATORS", "Outcome", "TermFrequencies", "compare_records", "score_pair", "tf_values"]
@@ -64,7 +64,7 @@ def _jw(a: str, b: str) -> float:
 
 
 def _name_similarity(a: str, b: str) -> float:
-    """Best of Jaro-Winkler on the names and on their spelling keys, and token-sort ratio.
+    """Best of Jaro-Winkler on the names, their spelling keys and their transliteration keys, and token-sort ratio.
 
     The spelling key merges Meijer/Meyer, but can pull a typo further away ("Vreis" has an
     "ei" that "Vries" lacks), so the plain names are compared too. Token-sort ratio covers
@@ -73,7 +73,16 @@ def _name_similarity(a: str, b: str) -> float:
     spelled_a, spelled_b = _spell(a), _spell(b)
     if spelled_a == spelled_b:
         return 1.0
-    return max(_jw(a, b), _jw(spelled_a, spelled_b), fuzz.token_sort_ratio(spelled_a, spelled_b) / 100.0)
+    similarity = max(_jw(a, b), _jw(spelled_a, spelled_b), fuzz.token_sort_ratio(spelled_a, spelled_b) / 100.0)
+    if similarity < 1.0:
+        # Transliterations of one Cyrillic name (Sjevtsjenko / Shevchenko) on their common key.
+        similarity = max(similarity, *(_jw(x, y) for x in _translit(a) for y in _translit(b)))
+    return similarity
+
+
+@lru_cache(maxsize=1 << 16)
+def _translit(text: str) -> tuple[str, ...]:
+    return transliteration_keys(text)
 
 
 def _cross_similarity(family: PersonName, given: PersonName) -> tuple[float, bool] | None:

@@ -58,6 +58,7 @@ __all__ = [
     "sorted_name_key",
     "spelling_key",
     "street_key",
+    "transliteration_keys",
     "url_key",
 ]
 
@@ -335,6 +336,55 @@ def spelling_key(text: str | None) -> str:
         for pattern, replacement in _SPELLING_RULES:
             key = pattern.sub(replacement, key)
     return key
+
+
+# Latin spellings of one Cyrillic name merged: passport (Shevchenko, Yuliia, Zakharchenko),
+# German (Schewtschenko, Julija, Sachartschenko), Dutch (Sjevtsjenko, Joelija, Zachartsjenko)
+# and what unidecode makes of the Cyrillic itself (Ольга -> olga, Olha in a passport).
+# "ch" is ч in a passport but х in German and Dutch; _TRANSLIT_CH gives both readings.
+_TRANSLIT_BEFORE_CH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"tsch|tsj|cz", "c"),  # ч (and Polish cz)
+        (r"sch|sj|sh|sz|zh|zj", "s"),  # ш, ж; щ becomes "sc"
+        (r"kh", "h"),  # х
+    )
+)
+_TRANSLIT_CH = ("c", "h")
+_TRANSLIT_AFTER_CH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"ts|z", "s"),  # ц (German z), з (German s)
+        (r"w", "v"),
+        (r"oe", "u"),  # Dutch у
+        (r"[jy]", "i"),  # й, и, and the first letter of є, ї, ю, я
+        (r"g", "h"),  # Ukrainian г: h in Latin spellings, g from unidecode
+        (r"([a-z])\1+", r"\1"),
+    )
+)
+
+
+def transliteration_keys(text: str | None) -> tuple[str, ...]:
+    """Comparison keys that merge the Latin spellings of one Cyrillic name; one per reading of "ch".
+
+    "Shevchenko", "Schewtschenko", "Sjevtsjenko" and "Шевченко" share a key, as do "Yuliia",
+    "Julija", "Joelija" and "Юлія", and "Zakharchenko" and "Sachartschenko". Coarse (ш, ж and
+    с merge), so meant for similarity and blocking, never as an exact match. Each key is a
+    fixed point: the keys of a key are that key alone.
+    """
+    folded = _fold_name(text)
+    keys: dict[str, None] = {}
+    for ch in _TRANSLIT_CH:
+        key, previous = folded, None
+        while key != previous:
+            previous = key
+            for pattern, replacement in _TRANSLIT_BEFORE_CH:
+                key = pattern.sub(replacement, key)
+            key = key.replace("ch", ch)
+            for pattern, replacement in _TRANSLIT_AFTER_CH:
+                key = pattern.sub(replacement, key)
+        keys[key] = None
+    return tuple(keys)
 
 
 _VOWELS = frozenset("aeiouy")

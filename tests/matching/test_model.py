@@ -59,6 +59,10 @@ def test_weight_probability_round_trip() -> None:
         ({"surname": "Meijer"}, {"surname": "Meyer"}, "surname", "fuzzy_high"),
         ({"surname": "de Vries"}, {"surname": "Jansen-de Vries"}, "surname", "token_subset"),
         ({"surname": "Jansen"}, {"surname": "Bakker"}, "surname", "disagree"),
+        # Transliterations of one Cyrillic name: passport against Dutch and German spelling.
+        ({"surname": "Shishkova"}, {"surname": "Sjisjkova"}, "surname", "fuzzy_high"),
+        ({"surname": "Zakharchenko"}, {"surname": "Sachartschenko"}, "surname", "fuzzy_high"),
+        ({"given_name": "Yuliia"}, {"given_name": "Joelija"}, "given_name", "fuzzy_high"),
         ({"given_name": "Jan", "surname": "X"}, {"given_name": "jan", "surname": "X"}, "given_name", "exact"),
         ({"given_name": "Jan Peter"}, {"given_name": "Jan"}, "given_name", "fuzzy_high"),
         ({"given_name": "J.P."}, {"given_name": "Jan Peter"}, "given_name", "initials"),

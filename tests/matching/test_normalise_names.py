@@ -15,6 +15,7 @@ from matching.normalise import (
     phonetic_key,
     sorted_name_key,
     spelling_key,
+    transliteration_keys,
 )
 
 
@@ -140,6 +141,32 @@ def test_spelling_key_merges_dutch_spelling_variants(variants: list[str], expect
 def test_spelling_key_keeps_different_names_apart() -> None:
     assert spelling_key("Jansen") != spelling_key("Jensen")
     assert spelling_key("de Vries") != spelling_key("de Wit")
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        # passport / German / Dutch / Cyrillic
+        ["Shevchenko", "Schewtschenko", "Sjevtsjenko", "Шевченко"],
+        ["Yuliia", "Julija", "Joelija", "Юлія"],
+        ["Shishkova", "Schischkowa", "Sjisjkova", "Шишкова"],
+        ["Zakharchenko", "Sachartschenko", "Zachartsjenko", "Захарченко"],
+        ["Polishchuk", "Polischtschuk", "Polisjtsjoek", "Поліщук"],
+        ["Olha", "Ольга"],
+        ["Hristo", "Christo", "Христо"],
+        ["Yevheniia", "Jewhenija", "Jevhenija", "Євгенія"],
+    ],
+)
+def test_transliteration_keys_share_a_key_across_spellings(spellings: list[str]) -> None:
+    key_sets = [set(transliteration_keys(spelling)) for spelling in spellings]
+    for keys in key_sets[1:]:
+        assert keys & key_sets[0], (spellings, key_sets)
+
+
+def test_transliteration_keys_keep_different_names_apart() -> None:
+    assert not set(transliteration_keys("Shevchenko")) & set(transliteration_keys("Shevchuk"))
+    assert not set(transliteration_keys("Jansen")) & set(transliteration_keys("Bakker"))
+    assert transliteration_keys("") == ("",)
 
 
 def test_phonetic_key_ignores_particles_and_vowels() -> None:
