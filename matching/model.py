@@ -292,8 +292,12 @@ def default_model(*, prior: float = 1e-4, threshold: float = 0.9) -> Model:
             ("exact", 0.86, 0.00004, True, "same full date"),
             ("swapped", 0.015, 0.00001, False, "day and month swapped"),
             ("typo", 0.04, 0.0005, False, "one component off by a digit or transposition"),
-            ("partial_month", 0.02, 0.001, False, "year and month agree, a day is unknown"),
-            ("partial_year", 0.03, 0.004, False, "years agree, month unknown on a side"),
+            # A partial date is as likely on a match as on a non-match, so m and u carry the same
+            # share of partial dates; what differs is how often the known parts agree: almost
+            # always for the same person, about 1 in 720 (year and month) or 1 in 60 (a year of
+            # a population spread over 60 years of birth) for two different people.
+            ("partial_month", 0.02, 0.00003, False, "year and month agree, a day is unknown"),
+            ("partial_year", 0.03, 0.0005, False, "years agree, month unknown on a side"),
             ("generation", 0.0002, 0.55, False, "twelve or more years apart (parent and child)"),
             ("disagree", REST, REST, False, "different dates"),
         ),

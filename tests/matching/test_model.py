@@ -201,6 +201,22 @@ def test_typo_name_with_same_birth_date_beats_common_name_only() -> None:
     assert typo.probability >= MODEL.threshold > common.probability
 
 
+def test_a_birth_year_known_on_one_side_supports_a_near_exact_name() -> None:
+    # Two different people share a birth year about 1 in 60 times, and a year and month about
+    # 1 in 720 times; with one side partial that is real evidence, not a shrug.
+    a = person("a", given_name="Anna", surname="Piotrowska", date_of_birth="00-00-1991")
+    b = person("b", given_name="Anna", surname="Piotrowskaa", date_of_birth="05-12-1991")
+    c = person("c", given_name="Anna", surname="Piotrowskaa", date_of_birth="12-1991")
+    year = score_pair(a, b, MODEL)
+    assert year.level("date_of_birth") == "partial_year"
+    assert year.probability >= MODEL.threshold
+    month = score_pair(b, c, MODEL)
+    assert month.level("date_of_birth") == "partial_month"
+    assert month.weight > year.weight + 3
+    other_year = score_pair(a, person("d", given_name="Anna", surname="Piotrowskaa", date_of_birth="05-12-1993"), MODEL)
+    assert other_year.probability < 0.5
+
+
 def test_explanation_lists_levels_and_adds_up() -> None:
     explanation = score_pair(
         person("a", given_name="Jan", surname="Jansen", date_of_birth="1990-03-12", phone="0612345678"),
