@@ -157,7 +157,19 @@ def _compare_surname(a: Prepared, b: Prepared) -> Iterator[Outcome]:
 
 def _initials_agree(short: PersonName, full: PersonName) -> bool:
     initials, other = short.initials, full.initials
-    return bool(initials) and (other.startswith(initials) or initials.startswith(other))
+    if not initials:
+        return False
+    if other.startswith(initials) or initials.startswith(other):
+        return True
+    # A Cyrillic initial against a transliterated name: Є. (unidecode "I") and Yevheniia or
+    # Jewhenija, Г. (G) and Hanna, Ж. (Z) and Shanna.
+    initials, other = _initial_sounds(initials), _initial_sounds(other)
+    return other.startswith(initials) or initials.startswith(other)
+
+
+@lru_cache(maxsize=1 << 12)
+def _initial_sounds(initials: str) -> str:
+    return "".join(transliteration_keys(letter)[0][:1] or letter for letter in initials)
 
 
 def _swapped_given_outcome(x: PersonName, y: PersonName) -> Outcome:

@@ -131,8 +131,18 @@ _CONTRACTED_DES = re.compile(r"(?<![^\W_])['`´‘’ʼ]s(?![^\W_])", re.IGNOREC
 _VAN_DER = re.compile(r"(?<![^\W\d_])v\s*[./]\s*d(?![^\W\d_])\.?|(?<![^\W\d_])vd(?![^\W\d_])\.?", re.IGNORECASE)
 
 
+# A lone Cyrillic or Greek letter is an initial, and unidecode spells some of them with two
+# Latin letters (Є -> "Ie", Ж -> "Zh"); an initial stays one letter.
+_SCRIPT_INITIAL = re.compile(r"(?<![^\W\d_])([\u0370-\u03ff\u0400-\u04ff])(?![^\W\d_])")
+
+
+def _latin_initial(match: re.Match[str]) -> str:
+    return unidecode(match.group(1))[:1] or match.group(1)
+
+
 def _fold_name(text: str | None) -> str:
     raw = _nfkc(text)
+    raw = _SCRIPT_INITIAL.sub(_latin_initial, raw)
     raw = _CONTRACTED_HET.sub(" het ", raw)
     raw = _CONTRACTED_DES.sub(" des ", raw)
     raw = _VAN_DER.sub(" vd ", raw)

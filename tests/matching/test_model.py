@@ -67,6 +67,10 @@ def test_weight_probability_round_trip() -> None:
         ({"given_name": "Jan Peter"}, {"given_name": "Jan"}, "given_name", "fuzzy_high"),
         ({"given_name": "J.P."}, {"given_name": "Jan Peter"}, "given_name", "initials"),
         ({"given_name": "K."}, {"given_name": "Jan"}, "given_name", "disagree"),
+        # A Cyrillic initial against the passport and the German spelling of the name.
+        ({"given_name": "Є."}, {"given_name": "Yevheniia"}, "given_name", "initials"),
+        ({"given_name": "Ю."}, {"given_name": "Julija"}, "given_name", "initials"),
+        ({"given_name": "Є."}, {"given_name": "Olena"}, "given_name", "disagree"),
         ({"given_name": "Mohammed"}, {"given_name": "Muhammad"}, "given_name", "fuzzy"),
         ({"date_of_birth": "12-03-1990"}, {"date_of_birth": "03-12-1990"}, "date_of_birth", "swapped"),
         ({"date_of_birth": "12-03-1990"}, {"date_of_birth": "1990"}, "date_of_birth", "partial_year"),

@@ -90,6 +90,13 @@ def test_parse_name_moves_leading_particles_of_the_given_name_field_to_the_surna
     assert parse_name("de Boer", "") == PersonName(given=("de", "boer"), particles=(), surname=())
 
 
+def test_a_cyrillic_initial_stays_one_letter() -> None:
+    # unidecode spells Є as "Ie" and Ж as "Zh"; as initials they are one letter.
+    assert parse_name("Є.", "Шевченко") == PersonName(given=("i",), particles=(), surname=("shevchenko",))
+    assert parse_name("Ж. Ю.", "Петрова") == PersonName(given=("z", "i"), particles=(), surname=("petrova",))
+    assert parse_name("Євгенія", "Шевченко") == PersonName(given=("ievgeniia",), particles=(), surname=("shevchenko",))
+
+
 def test_parse_name_keeps_surname_made_of_particles() -> None:
     assert parse_name("Anna", "De") == PersonName(given=("anna",), particles=(), surname=("de",))
 
