@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import JaroWinkler, Levenshtein
+from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 
 from matching.model import IDENTIFIER_KINDS, Contribution, Explanation, Model
 from matching.normalise import AddressParts, PersonName, compare_dates, spelling_key, transliteration_keys
@@ -52,6 +52,7 @@ SWAP_FUZZY = 0.80
 SWAP_INITIAL = 0.85  # an initial agreeing with a written-out name, as a similarity for swaps
 ORGANISATION_FUZZY_HIGH = 92.0
 ORGANISATION_FUZZY = 80.0
+STREET_TYPO_MIN_LENGTH = 6  # shorter street names one edit apart are too often different streets
 
 
 @lru_cache(maxsize=1 << 16)
@@ -239,6 +240,9 @@ def _address_outcome(x: AddressParts, y: AddressParts) -> Outcome | None:
         # "Zwanenpad 17" against "Zwanenpad 17, 7411 EZ Deventer", or "Zwanenpad 17, 7411 EZ"
         # against "Zwanenpad 17, Deventer": nothing contradicts it.
         return Outcome("street_number", None, *values)
+    if _street_typo_same_number(x, y):
+        # "Lindendjik 57, Ede" against "Lindendijk 57, 6711 BC Ede": one slip of the pen.
+        return Outcome("street_number", None, *values)
     if (x.base_key and x.base_key == y.base_key) or (x.street_base_key and x.street_base_key == y.street_base_key):
         return Outcome("number_match", None, *values)
     if x.postcode and x.postcode == y.postcode:
@@ -261,6 +265,16 @@ def _same_street_and_number(x: AddressParts, y: AddressParts) -> bool:
         and x.street.replace(" ", "") == y.street.replace(" ", "")
         and x.house_number.key() == y.house_number.key()
     )
+
+
+def _street_typo_same_number(x: AddressParts, y: AddressParts) -> bool:
+    """Same city and full house number, postcodes not contradicting, streets one edit apart."""
+    if not (x.city and x.city == y.city and x.street and y.street and x.house_number and y.house_number):
+        return False
+    if x.house_number.key() != y.house_number.key() or (x.postcode and y.postcode and x.postcode != y.postcode):
+        return False
+    street_x, street_y = x.street.replace(" ", ""), y.street.replace(" ", "")
+    return min(len(street_x), len(street_y)) >= STREET_TYPO_MIN_LENGTH and OSA.distance(street_x, street_y) <= 1
 
 
 def _locations_conflict(x: AddressParts, y: AddressParts) -> bool:

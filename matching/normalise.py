@@ -732,8 +732,8 @@ def normalise_house_number(text: str | int | None) -> str | None:
     return parsed.key() if parsed else None
 
 
-# Abbreviations seen in Dutch street names. Whole-token expansions only, except "str" which
-# is also glued on ("Kerkstr.") so often that a suffix rule is worth it.
+# Abbreviations seen in Dutch street names. Whole-token expansions only, except "str" and "ln"
+# which are also glued on ("Kerkstr.", "Merelln.") so often that a suffix rule is worth it.
 _STREET_WORDS = {
     "str": "straat", "ln": "laan", "wg": "weg", "pln": "plein", "pl": "plein", "gr": "gracht",
     "grt": "gracht", "kd": "kade", "sngl": "singel", "dk": "dijk", "bd": "boulevard",
@@ -764,6 +764,8 @@ def normalise_street(text: str | None) -> str | None:
             token = _STREET_WORDS[token]
         elif len(token) > 3 and token.endswith("str"):
             token += "aat"
+        elif len(token) > 4 and token.endswith("ln"):
+            token = token[:-2] + "laan"
         words.append(token)
     return " ".join(words) or None
 

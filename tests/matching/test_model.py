@@ -101,6 +101,10 @@ def test_weight_probability_round_trip() -> None:
         ),
         ({"address": "Kerkstraat 12, Arnhem"}, {"address": "Rijnkade 1, Arnhem"}, "address", "city"),
         ({"address": "Kerkstraat 12, Arnhem"}, {"address": "Kerkstraat 12, Ede"}, "address", "disagree"),
+        # A typo in the street name, same number and city: the same address.
+        ({"address": "Lindendjik 57, Ede"}, {"address": "Lindendijk 57, 6711 BC Ede"}, "address", "street_number"),
+        ({"address": "Lindendjik 57, Ede"}, {"address": "Lindendijk 59, 6711 BC Ede"}, "address", "city"),
+        ({"address": "Lindendjik 57, Ede"}, {"address": "Lindendijk 57, Epe"}, "address", "disagree"),
         # A postcode on one side and only a city on the other: nothing contradicts.
         ({"address": "Kerkstraat 12, 6811 AB"}, {"address": "Kerkstraat 12, Arnhem"}, "address", "street_number"),
         ({"address": "Kerkstraat 12, 6811 AB"}, {"address": "Kerkstraat 12, 6812 CD Arnhem"}, "address", "disagree"),

@@ -78,6 +78,7 @@ def test_house_number_key() -> None:
     ("text", "expected"),
     [
         ("Kerkstr.", "kerkstraat"),
+        ("Merelln.", "merellaan"),
         ("Kerkstraat", "kerkstraat"),
         ("KERKSTRAAT", "kerkstraat"),
         ("Burg. Weertsstr.", "burgemeester weertsstraat"),
