@@ -18,13 +18,20 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 
-from matching.model import IDENTIFIER_KINDS, Contribution, Explanation, Model
+from matching.model import (
+    IDENTIFIER_KINDS,
+    SHARED_ADDRESS_LEVELS,
+    SURNAME_U_AT_ONE_ADDRESS,
+    Contribution,
+    Explanation,
+    Model,
+)
 from matching.normalise import AddressParts, PersonName, compare_dates, spelling_key, transliteration_keys
 from matching.record import Prepared
 
@@ -516,4 +523,27 @@ def score_pair(
             contributions.append(
                 Contribution(comparison.name, outcome.level, weight, outcome.value_a, outcome.value_b, adjusted)
             )
-    return Explanation(model.prior_weight, tuple(contributions))
+    return Explanation(model.prior_weight, _relatives_adjusted(contributions, model))
+
+
+def _relatives_adjusted(contributions: list[Contribution], model: Model) -> tuple[Contribution, ...]:
+    """Lower a surname agreement between people at one address to what relatives share.
+
+    Surname and address are not independent: a family shares both. Counting them as
+    independent links a record without given name or date of birth to any relative at the
+    address, so with the address agreeing the surname level's u is at least
+    :data:`~matching.model.SURNAME_U_AT_ONE_ADDRESS`.
+    """
+    levels = {contribution.comparison: contribution.level for contribution in contributions}
+    household_u = SURNAME_U_AT_ONE_ADDRESS.get(levels.get("surname", ""))
+    if household_u is None or levels.get("address") not in SHARED_ADDRESS_LEVELS or not model.has("surname"):
+        return tuple(contributions)
+    adjusted = []
+    for contribution in contributions:
+        if contribution.comparison == "surname":
+            level = model.comparison("surname").level(contribution.level)
+            weight = level.weight_with_u(max(level.u, household_u))
+            if weight < contribution.weight:
+                contribution = replace(contribution, weight=weight, tf_adjusted=True)
+        adjusted.append(contribution)
+    return tuple(adjusted)

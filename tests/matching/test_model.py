@@ -333,3 +333,22 @@ def test_estimate_m_with_em_learns_that_matches_agree() -> None:
     learned.validate()
     assert learned.comparison("date_of_birth").level("exact").m > 0.9
     assert 0.15 < share < 0.4
+
+
+def test_a_relative_at_the_same_address_is_not_linked_on_surname_alone() -> None:
+    # Records without given name or date of birth: surname and address agree, but relatives
+    # share both, so that is not enough to call them one person.
+    mother = person("a", given_name="Weronika", surname="Dąbrowska", address="Meeuwensteeg 193, 7411 AF Deventer")
+    daughter = person("b", surname="Dabrowska", date_of_birth="21.10.2004", address="Meeuwensteeg 193, Deventer")
+    explanation = score_pair(mother, daughter, MODEL)
+    surname = next(c for c in explanation.contributions if c.comparison == "surname")
+    assert explanation.level("address") == "street_number"
+    assert surname.tf_adjusted and surname.weight < 4
+    assert explanation.probability < MODEL.threshold
+    # Elsewhere the same surname keeps its full weight, and at one address a given name still links.
+    apart = score_pair(person("c", surname="Dąbrowska"), person("d", surname="Dabrowska"), MODEL)
+    assert next(c for c in apart.contributions if c.comparison == "surname").weight > 8
+    same = score_pair(
+        mother, person("e", given_name="Weronika", surname="Dabrowska", address="Meeuwensteeg 193"), MODEL
+    )
+    assert same.probability >= MODEL.threshold
