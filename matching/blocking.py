@@ -11,8 +11,10 @@ and only records sharing a block are compared. Two kinds of keys:
   that is the price of never missing such a pair, and TF adjustment keeps those pairs from
   scoring high. Set ``strong_block_cap`` to trade the guarantee for speed.
 * **Name keys** — sorted name tokens (order swaps), the surname's phonetic key plus the
-  first initial, the initials plus birth year, the full date of birth, the given name's
-  phonetic key plus birth year (surname changes), and organisation names. A name block larger
+  first initial, the initials plus birth year, the surname's phonetic key plus birth year
+  (given name missing or misspelled), the full date of birth, the given name's phonetic key
+  plus birth year (surname changes), and organisation names. Phonetic keys are taken of the
+  name and of its transliteration keys, so Latin spellings of one Cyrillic name meet. A name block larger
   than ``max_block_size`` is not compared in full: its members are sorted by a name key and
   each is compared with its ``window`` nearest neighbours (the sorted-neighbourhood method),
   so the cost is linear in the block size.
@@ -23,9 +25,10 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations
 
-from matching.normalise import phonetic_key, spelling_key
+from matching.normalise import phonetic_key, spelling_key, transliteration_keys
 from matching.record import Prepared
 
 __all__ = ["STRONG_NAMESPACES", "BlockIndex", "BlockingConfig", "BlockingStats", "block_keys", "is_strong"]
@@ -96,21 +99,35 @@ def block_keys(record: Prepared) -> set[str]:
     for name in record.names:
         if name.given or len(name.surname) > 1:
             keys.add(f"name_tokens:{name.sorted_key}")
-        surname_sound = phonetic_key(name.core_key)
-        given_initial = name.given[0][0] if name.given else ""
-        if surname_sound:
-            keys.add(f"name_sound:{surname_sound}|{given_initial}")
+        # The surname's sound, also over its transliteration keys so that Sjevtsjenko meets
+        # Shevchenko, with the first initial (also transliterated: Yuliia / Julija).
+        surname_sounds = {phonetic_key(name.core_key)} | {phonetic_key(key) for key in _translit(name.core_key)}
+        initials_of_given = {name.given[0][0], _translit(name.given[0])[0][:1]} if name.given else {""}
+        keys.update(
+            f"name_sound:{sound}|{initial}" for sound in surname_sounds if sound for initial in initials_of_given
+        )
         initials = "".join(sorted(part[0] for part in (name.first_given, name.core_key) if part))
-        given_sound = phonetic_key(name.first_given) if not name.initials_only else ""
+        given_sounds = (
+            {phonetic_key(name.first_given)} | {phonetic_key(key) for key in _translit(name.first_given)}
+            if name.given and not name.initials_only
+            else set()
+        )
         for year in years:
             if initials:
                 keys.add(f"name_year:{initials}|{year}")
-            if given_sound:
-                keys.add(f"given_year:{given_sound}|{year}")
+            # Without the initial, so "| Kowalski 1980" meets "Piotr | Kowalski 1980" and a typo
+            # in the given name's first letter does not keep a pair apart.
+            keys.update(f"surname_year:{sound}|{year}" for sound in surname_sounds if sound)
+            keys.update(f"given_year:{sound}|{year}" for sound in given_sounds if sound)
     for organisation in record.organisations:
         keys.add(f"org:{organisation.replace(' ', '')}")
         keys.add(f"org_sound:{phonetic_key(organisation)}")
     return keys
+
+
+@lru_cache(maxsize=1 << 16)
+def _translit(text: str) -> tuple[str, ...]:
+    return transliteration_keys(text) if text else ("",)
 
 
 def sort_key(record: Prepared) -> str:

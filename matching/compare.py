@@ -18,14 +18,21 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import JaroWinkler, Levenshtein
+from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 
-from matching.model import IDENTIFIER_KINDS, Contribution, Explanation, Model
-from matching.normalise import AddressParts, PersonName, compare_dates, spelling_key
+from matching.model import (
+    IDENTIFIER_KINDS,
+    SHARED_ADDRESS_LEVELS,
+    SURNAME_U_AT_ONE_ADDRESS,
+    Contribution,
+    Explanation,
+    Model,
+)
+from matching.normalise import AddressParts, PersonName, compare_dates, spelling_key, transliteration_keys
 from matching.record import Prepared
 
 __all__ = ["COMPARATORS", "Outcome", "TermFrequencies", "compare_records", "score_pair", "tf_values"]
@@ -48,8 +55,11 @@ SURNAME_FUZZY = 0.88
 GIVEN_FUZZY_HIGH = 0.94
 GIVEN_FUZZY = 0.85
 SWAP_SIMILARITY = 0.92
+SWAP_FUZZY = 0.80
+SWAP_INITIAL = 0.85  # an initial agreeing with a written-out name, as a similarity for swaps
 ORGANISATION_FUZZY_HIGH = 92.0
 ORGANISATION_FUZZY = 80.0
+STREET_TYPO_MIN_LENGTH = 6  # shorter street names one edit apart are too often different streets
 
 
 @lru_cache(maxsize=1 << 16)
@@ -62,7 +72,7 @@ def _jw(a: str, b: str) -> float:
 
 
 def _name_similarity(a: str, b: str) -> float:
-    """Best of Jaro-Winkler on the names and on their spelling keys, and token-sort ratio.
+    """Best of Jaro-Winkler on the names, their spelling keys and their transliteration keys, and token-sort ratio.
 
     The spelling key merges Meijer/Meyer, but can pull a typo further away ("Vreis" has an
     "ei" that "Vries" lacks), so the plain names are compared too. Token-sort ratio covers
@@ -71,16 +81,49 @@ def _name_similarity(a: str, b: str) -> float:
     spelled_a, spelled_b = _spell(a), _spell(b)
     if spelled_a == spelled_b:
         return 1.0
-    return max(_jw(a, b), _jw(spelled_a, spelled_b), fuzz.token_sort_ratio(spelled_a, spelled_b) / 100.0)
+    similarity = max(_jw(a, b), _jw(spelled_a, spelled_b), fuzz.token_sort_ratio(spelled_a, spelled_b) / 100.0)
+    if similarity < 1.0:
+        # Transliterations of one Cyrillic name (Sjevtsjenko / Shevchenko) on their common key.
+        similarity = max(similarity, *(_jw(x, y) for x in _translit(a) for y in _translit(b)))
+    return similarity
 
 
-def _swapped(x: PersonName, y: PersonName) -> bool:
-    if not (x.given and y.given and x.surname and y.surname):
-        return False
-    return (
-        _name_similarity(x.first_given, y.core_key) >= SWAP_SIMILARITY
-        and _name_similarity(x.core_key, y.first_given) >= SWAP_SIMILARITY
-    )
+@lru_cache(maxsize=1 << 16)
+def _translit(text: str) -> tuple[str, ...]:
+    return transliteration_keys(text)
+
+
+def _cross_similarity(family: PersonName, given: PersonName) -> tuple[float, bool] | None:
+    """How well ``family``'s surname matches ``given``'s given names, and whether only by initial.
+
+    ``None`` if either is missing. A side of only initials ("Georgieva | V", "T F") agrees by
+    its first letter, which counts as :data:`SWAP_INITIAL`. A surname field holding two given
+    names ("Cornelia Petra") is also compared by its first word.
+    """
+    surname, names = family.surname, given.given
+    if not surname or not names:
+        return None
+    if all(len(token) == 1 for token in surname) or given.initials_only:
+        return (SWAP_INITIAL if surname[0][0] == names[0][0] else 0.0), True
+    if family.core_key == given.given_key:
+        return 1.0, False
+    return max(_name_similarity(family.core_key, given.given_key), _name_similarity(surname[0], names[0])), False
+
+
+@lru_cache(maxsize=1 << 16)
+def _swap_matches(x: PersonName, y: PersonName) -> tuple[tuple[float, bool], tuple[float, bool]] | None:
+    """The closer and the weaker of the two cross-matches of a swap, or ``None`` if it is none.
+
+    A swap needs one cross-match close (:data:`SWAP_SIMILARITY`) and the other at least fuzzy
+    or by initial, so typos, initials and particles do not hide it.
+    """
+    forward, backward = _cross_similarity(x, y), _cross_similarity(y, x)
+    if forward is None or backward is None:
+        return None
+    closer, weaker = sorted((forward, backward), key=lambda match: match[0], reverse=True)
+    if closer[0] >= SWAP_SIMILARITY and not closer[1] and weaker[0] >= SWAP_FUZZY:
+        return closer, weaker
+    return None
 
 
 @lru_cache(maxsize=1 << 16)
@@ -91,7 +134,7 @@ def _is_swap(x: PersonName, y: PersonName) -> bool:
     tokens_x, tokens_y = set(x.surname), set(y.surname)
     if tokens_x < tokens_y or tokens_y < tokens_x:
         return False
-    return _swapped(x, y)
+    return _swap_matches(x, y) is not None
 
 
 def _compare_surname(a: Prepared, b: Prepared) -> Iterator[Outcome]:
@@ -122,7 +165,36 @@ def _compare_surname(a: Prepared, b: Prepared) -> Iterator[Outcome]:
 
 def _initials_agree(short: PersonName, full: PersonName) -> bool:
     initials, other = short.initials, full.initials
-    return bool(initials) and (other.startswith(initials) or initials.startswith(other))
+    if not initials:
+        return False
+    if other.startswith(initials) or initials.startswith(other):
+        return True
+    # A Cyrillic initial against a transliterated name: Є. (unidecode "I") and Yevheniia or
+    # Jewhenija, Г. (G) and Hanna, Ж. (Z) and Shanna.
+    initials, other = _initial_sounds(initials), _initial_sounds(other)
+    return other.startswith(initials) or initials.startswith(other)
+
+
+@lru_cache(maxsize=1 << 12)
+def _initial_sounds(initials: str) -> str:
+    return "".join(transliteration_keys(letter)[0][:1] or letter for letter in initials)
+
+
+def _swapped_given_outcome(x: PersonName, y: PersonName) -> Outcome:
+    matches = _swap_matches(x, y)
+    assert matches is not None
+    similarity, by_initial = matches[1]
+    if by_initial:
+        level = "initials"
+    elif similarity >= 1.0:
+        level = "exact"
+    elif similarity >= GIVEN_FUZZY_HIGH:
+        level = "fuzzy_high"
+    elif similarity >= GIVEN_FUZZY:
+        level = "fuzzy"
+    else:
+        level = "disagree"
+    return Outcome(level, None, f"{x.given_key} / {x.core_key}", f"{y.given_key} / {y.core_key}")
 
 
 def _compare_given(a: Prepared, b: Prepared) -> Iterator[Outcome]:
@@ -131,8 +203,10 @@ def _compare_given(a: Prepared, b: Prepared) -> Iterator[Outcome]:
             if not (x.given and y.given):
                 continue
             if _is_swap(x, y):
-                # The swap is counted once, under surname; counting the given names again as a
-                # disagreement would punish the very error we recognised.
+                # Under surname the swap counts the closer cross-match; here the other one is
+                # graded like any given name, so "Barbu | Andrei" against "Andreea | Barbu"
+                # weighs like "Andrei Barbu" against "Andreea Barbu".
+                yield _swapped_given_outcome(x, y)
                 continue
             values = (x.given_key, y.given_key)
             if x.initials_only or y.initials_only:
@@ -169,8 +243,12 @@ def _address_outcome(x: AddressParts, y: AddressParts) -> Outcome | None:
         return Outcome("exact", x.key, *values)
     if x.street_number_key and x.street_number_key == y.street_number_key:
         return Outcome("street_number", None, *values)
-    if _same_street_and_number(x, y) and (_location_unknown(x) or _location_unknown(y)):
-        # "Zwanenpad 17" against "Zwanenpad 17, 7411 EZ Deventer": nothing contradicts it.
+    if _same_street_and_number(x, y) and not _locations_conflict(x, y):
+        # "Zwanenpad 17" against "Zwanenpad 17, 7411 EZ Deventer", or "Zwanenpad 17, 7411 EZ"
+        # against "Zwanenpad 17, Deventer": nothing contradicts it.
+        return Outcome("street_number", None, *values)
+    if _street_typo_same_number(x, y):
+        # "Lindendjik 57, Ede" against "Lindendijk 57, 6711 BC Ede": one slip of the pen.
         return Outcome("street_number", None, *values)
     if (x.base_key and x.base_key == y.base_key) or (x.street_base_key and x.street_base_key == y.street_base_key):
         return Outcome("number_match", None, *values)
@@ -196,8 +274,19 @@ def _same_street_and_number(x: AddressParts, y: AddressParts) -> bool:
     )
 
 
-def _location_unknown(parts: AddressParts) -> bool:
-    return not parts.postcode and not parts.city
+def _street_typo_same_number(x: AddressParts, y: AddressParts) -> bool:
+    """Same city and full house number, postcodes not contradicting, streets one edit apart."""
+    if not (x.city and x.city == y.city and x.street and y.street and x.house_number and y.house_number):
+        return False
+    if x.house_number.key() != y.house_number.key() or (x.postcode and y.postcode and x.postcode != y.postcode):
+        return False
+    street_x, street_y = x.street.replace(" ", ""), y.street.replace(" ", "")
+    return min(len(street_x), len(street_y)) >= STREET_TYPO_MIN_LENGTH and OSA.distance(street_x, street_y) <= 1
+
+
+def _locations_conflict(x: AddressParts, y: AddressParts) -> bool:
+    """Both sides have a postcode, or both a city, and they differ."""
+    return bool((x.postcode and y.postcode and x.postcode != y.postcode) or (x.city and y.city and x.city != y.city))
 
 
 def _describe_address(parts: AddressParts) -> str:
@@ -434,4 +523,27 @@ def score_pair(
             contributions.append(
                 Contribution(comparison.name, outcome.level, weight, outcome.value_a, outcome.value_b, adjusted)
             )
-    return Explanation(model.prior_weight, tuple(contributions))
+    return Explanation(model.prior_weight, _relatives_adjusted(contributions, model))
+
+
+def _relatives_adjusted(contributions: list[Contribution], model: Model) -> tuple[Contribution, ...]:
+    """Lower a surname agreement between people at one address to what relatives share.
+
+    Surname and address are not independent: a family shares both. Counting them as
+    independent links a record without given name or date of birth to any relative at the
+    address, so with the address agreeing the surname level's u is at least
+    :data:`~matching.model.SURNAME_U_AT_ONE_ADDRESS`.
+    """
+    levels = {contribution.comparison: contribution.level for contribution in contributions}
+    household_u = SURNAME_U_AT_ONE_ADDRESS.get(levels.get("surname", ""))
+    if household_u is None or levels.get("address") not in SHARED_ADDRESS_LEVELS or not model.has("surname"):
+        return tuple(contributions)
+    adjusted = []
+    for contribution in contributions:
+        if contribution.comparison == "surname":
+            level = model.comparison("surname").level(contribution.level)
+            weight = level.weight_with_u(max(level.u, household_u))
+            if weight < contribution.weight:
+                contribution = replace(contribution, weight=weight, tf_adjusted=True)
+        adjusted.append(contribution)
+    return tuple(adjusted)

@@ -58,6 +58,7 @@ __all__ = [
     "sorted_name_key",
     "spelling_key",
     "street_key",
+    "transliteration_keys",
     "url_key",
 ]
 
@@ -130,8 +131,18 @@ _CONTRACTED_DES = re.compile(r"(?<![^\W_])['`´‘’ʼ]s(?![^\W_])", re.IGNOREC
 _VAN_DER = re.compile(r"(?<![^\W\d_])v\s*[./]\s*d(?![^\W\d_])\.?|(?<![^\W\d_])vd(?![^\W\d_])\.?", re.IGNORECASE)
 
 
+# A lone Cyrillic or Greek letter is an initial, and unidecode spells some of them with two
+# Latin letters (Є -> "Ie", Ж -> "Zh"); an initial stays one letter.
+_SCRIPT_INITIAL = re.compile(r"(?<![^\W\d_])([\u0370-\u03ff\u0400-\u04ff])(?![^\W\d_])")
+
+
+def _latin_initial(match: re.Match[str]) -> str:
+    return unidecode(match.group(1))[:1] or match.group(1)
+
+
 def _fold_name(text: str | None) -> str:
     raw = _nfkc(text)
+    raw = _SCRIPT_INITIAL.sub(_latin_initial, raw)
     raw = _CONTRACTED_HET.sub(" het ", raw)
     raw = _CONTRACTED_DES.sub(" des ", raw)
     raw = _VAN_DER.sub(" vd ", raw)
@@ -210,6 +221,13 @@ def parse_name(given: str | None, family: str | None) -> PersonName | None:
     while len(given_tokens) > 1 and given_tokens[-1] in PARTICLES:
         moved.insert(0, given_tokens.pop())
     if family_tokens:
+        # No given name starts with a particle: "de Boer" in the given-name field is a surname
+        # typed in the wrong field (the names swapped). Its particles go with the surname, so
+        # the rest can be recognised as a swap and "ter Horstenga" equals "Horstenga ter".
+        leading: list[str] = []
+        while len(given_tokens) > 1 and given_tokens[0] in PARTICLES:
+            leading.append(given_tokens.pop(0))
+        moved = leading + moved
         family_tokens = moved + family_tokens
     else:
         given_tokens += moved
@@ -328,6 +346,55 @@ def spelling_key(text: str | None) -> str:
         for pattern, replacement in _SPELLING_RULES:
             key = pattern.sub(replacement, key)
     return key
+
+
+# Latin spellings of one Cyrillic name merged: passport (Shevchenko, Yuliia, Zakharchenko),
+# German (Schewtschenko, Julija, Sachartschenko), Dutch (Sjevtsjenko, Joelija, Zachartsjenko)
+# and what unidecode makes of the Cyrillic itself (Ольга -> olga, Olha in a passport).
+# "ch" is ч in a passport but х in German and Dutch; _TRANSLIT_CH gives both readings.
+_TRANSLIT_BEFORE_CH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"tsch|tsj|cz", "c"),  # ч (and Polish cz)
+        (r"sch|sj|sh|sz|zh|zj", "s"),  # ш, ж; щ becomes "sc"
+        (r"kh", "h"),  # х
+    )
+)
+_TRANSLIT_CH = ("c", "h")
+_TRANSLIT_AFTER_CH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"ts|z", "s"),  # ц (German z), з (German s)
+        (r"w", "v"),
+        (r"oe", "u"),  # Dutch у
+        (r"[jy]", "i"),  # й, и, and the first letter of є, ї, ю, я
+        (r"g", "h"),  # Ukrainian г: h in Latin spellings, g from unidecode
+        (r"([a-z])\1+", r"\1"),
+    )
+)
+
+
+def transliteration_keys(text: str | None) -> tuple[str, ...]:
+    """Comparison keys that merge the Latin spellings of one Cyrillic name; one per reading of "ch".
+
+    "Shevchenko", "Schewtschenko", "Sjevtsjenko" and "Шевченко" share a key, as do "Yuliia",
+    "Julija", "Joelija" and "Юлія", and "Zakharchenko" and "Sachartschenko". Coarse (ш, ж and
+    с merge), so meant for similarity and blocking, never as an exact match. Each key is a
+    fixed point: the keys of a key are that key alone.
+    """
+    folded = _fold_name(text)
+    keys: dict[str, None] = {}
+    for ch in _TRANSLIT_CH:
+        key, previous = folded, None
+        while key != previous:
+            previous = key
+            for pattern, replacement in _TRANSLIT_BEFORE_CH:
+                key = pattern.sub(replacement, key)
+            key = key.replace("ch", ch)
+            for pattern, replacement in _TRANSLIT_AFTER_CH:
+                key = pattern.sub(replacement, key)
+        keys[key] = None
+    return tuple(keys)
 
 
 _VOWELS = frozenset("aeiouy")
@@ -665,8 +732,8 @@ def normalise_house_number(text: str | int | None) -> str | None:
     return parsed.key() if parsed else None
 
 
-# Abbreviations seen in Dutch street names. Whole-token expansions only, except "str" which
-# is also glued on ("Kerkstr.") so often that a suffix rule is worth it.
+# Abbreviations seen in Dutch street names. Whole-token expansions only, except "str" and "ln"
+# which are also glued on ("Kerkstr.", "Merelln.") so often that a suffix rule is worth it.
 _STREET_WORDS = {
     "str": "straat", "ln": "laan", "wg": "weg", "pln": "plein", "pl": "plein", "gr": "gracht",
     "grt": "gracht", "kd": "kade", "sngl": "singel", "dk": "dijk", "bd": "boulevard",
@@ -697,6 +764,8 @@ def normalise_street(text: str | None) -> str | None:
             token = _STREET_WORDS[token]
         elif len(token) > 3 and token.endswith("str"):
             token += "aat"
+        elif len(token) > 4 and token.endswith("ln"):
+            token = token[:-2] + "laan"
         words.append(token)
     return " ".join(words) or None
 
@@ -710,13 +779,15 @@ def street_key(text: str | None) -> str | None:
     return again.replace(" ", "") if again else None
 
 
-# Two common alternative names; the formal name is canonical because the BAG uses it.
+# Common alternative names and abbreviations; the formal name is canonical because the BAG uses it.
 _CITY_ALIASES = {
     "denbosch": "shertogenbosch",
     "hertogenbosch": "shertogenbosch",
     "denhaag": "sgravenhage",
     "thehague": "sgravenhage",
     "lahaye": "sgravenhage",
+    "adam": "amsterdam",  # A'dam
+    "rdam": "rotterdam",  # R'dam
 }
 _CITY_NOISE_PREFIX = ("gemeente", "gem")
 _CITY_NOISE_SUFFIX = frozenset(

@@ -60,6 +60,21 @@ def test_name_blocks_catch_swaps_and_spelling_variants() -> None:
     assert {frozenset({"swap1", "swap2"}), frozenset({"spell1", "spell2"}), frozenset({"dob1", "dob2"})} <= found
 
 
+def test_name_blocks_catch_transliterations_and_missing_given_names() -> None:
+    records = [
+        # Passport against Dutch spelling, no date of birth, no address: only the names can meet.
+        rec("translit1", given_name="Yuliia", surname="Shevchenko"),
+        rec("translit2", given_name="Joelija", surname="Sjevtsjenko"),
+        # No given name on one side, a typo in the first letter of the given name on the other.
+        rec("given1", surname="Kowalski", date_of_birth="1968"),
+        rec("given2", given_name="Piotr", surname="Kowalski", date_of_birth="07-05-1968"),
+        rec("given3", given_name="oPiotr", surname="KOWALSKI", date_of_birth="1968-05-07"),
+    ]
+    found = pairs_of(records)
+    assert frozenset({"translit1", "translit2"}) in found
+    assert {frozenset({"given1", "given2"}), frozenset({"given1", "given3"})} <= found
+
+
 def test_block_keys_mark_strong_identifiers() -> None:
     keys = block_keys(rec("a", full_name="Jan de Vries", phone="0612345678", date_of_birth="1990-03-12"))
     strong = {key for key in keys if is_strong(key)}

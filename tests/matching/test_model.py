@@ -59,10 +59,18 @@ def test_weight_probability_round_trip() -> None:
         ({"surname": "Meijer"}, {"surname": "Meyer"}, "surname", "fuzzy_high"),
         ({"surname": "de Vries"}, {"surname": "Jansen-de Vries"}, "surname", "token_subset"),
         ({"surname": "Jansen"}, {"surname": "Bakker"}, "surname", "disagree"),
+        # Transliterations of one Cyrillic name: passport against Dutch and German spelling.
+        ({"surname": "Shishkova"}, {"surname": "Sjisjkova"}, "surname", "fuzzy_high"),
+        ({"surname": "Zakharchenko"}, {"surname": "Sachartschenko"}, "surname", "fuzzy_high"),
+        ({"given_name": "Yuliia"}, {"given_name": "Joelija"}, "given_name", "fuzzy_high"),
         ({"given_name": "Jan", "surname": "X"}, {"given_name": "jan", "surname": "X"}, "given_name", "exact"),
         ({"given_name": "Jan Peter"}, {"given_name": "Jan"}, "given_name", "fuzzy_high"),
         ({"given_name": "J.P."}, {"given_name": "Jan Peter"}, "given_name", "initials"),
         ({"given_name": "K."}, {"given_name": "Jan"}, "given_name", "disagree"),
+        # A Cyrillic initial against the passport and the German spelling of the name.
+        ({"given_name": "Є."}, {"given_name": "Yevheniia"}, "given_name", "initials"),
+        ({"given_name": "Ю."}, {"given_name": "Julija"}, "given_name", "initials"),
+        ({"given_name": "Є."}, {"given_name": "Olena"}, "given_name", "disagree"),
         ({"given_name": "Mohammed"}, {"given_name": "Muhammad"}, "given_name", "fuzzy"),
         ({"date_of_birth": "12-03-1990"}, {"date_of_birth": "03-12-1990"}, "date_of_birth", "swapped"),
         ({"date_of_birth": "12-03-1990"}, {"date_of_birth": "1990"}, "date_of_birth", "partial_year"),
@@ -93,6 +101,13 @@ def test_weight_probability_round_trip() -> None:
         ),
         ({"address": "Kerkstraat 12, Arnhem"}, {"address": "Rijnkade 1, Arnhem"}, "address", "city"),
         ({"address": "Kerkstraat 12, Arnhem"}, {"address": "Kerkstraat 12, Ede"}, "address", "disagree"),
+        # A typo in the street name, same number and city: the same address.
+        ({"address": "Lindendjik 57, Ede"}, {"address": "Lindendijk 57, 6711 BC Ede"}, "address", "street_number"),
+        ({"address": "Lindendjik 57, Ede"}, {"address": "Lindendijk 59, 6711 BC Ede"}, "address", "city"),
+        ({"address": "Lindendjik 57, Ede"}, {"address": "Lindendijk 57, Epe"}, "address", "disagree"),
+        # A postcode on one side and only a city on the other: nothing contradicts.
+        ({"address": "Kerkstraat 12, 6811 AB"}, {"address": "Kerkstraat 12, Arnhem"}, "address", "street_number"),
+        ({"address": "Kerkstraat 12, 6811 AB"}, {"address": "Kerkstraat 12, 6812 CD Arnhem"}, "address", "disagree"),
         ({"phone": "06-12345678"}, {"phone": ["+31 6 12345678", "0263123456"]}, "phone", "exact"),
         ({"phone": "06-12345678"}, {"phone": "06-87654321"}, "phone", "disagree"),
         ({"email": "jan.jansen@gmail.com"}, {"email": "JanJansen+x@gmail.com"}, "email", "exact"),
@@ -122,11 +137,60 @@ def test_missing_fields_contribute_nothing() -> None:
     assert explanation.weight == MODEL.prior_weight
 
 
-def test_swapped_names_count_once() -> None:
+def test_swapped_names_count_each_cross_match_once() -> None:
     explanation = score_pair(person("a", full_name="Wei Zhang"), person("b", full_name="Zhang Wei"), MODEL)
     assert explanation.level("surname") == "swapped"
-    assert explanation.level("given_name") is None
+    # The other half of the swap is graded as a given name, not counted as a disagreement.
+    assert explanation.level("given_name") == "exact"
     assert explanation.weight > MODEL.prior_weight + 5
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "given_level"),
+    [
+        # The surname with its particle in the given-name field.
+        (("de Boer", "Gerrit"), ("Gerrit", "De Boer"), "exact"),
+        (("ter Lindeer", "Adrianus"), ("Adrianus", "ter Lindeer"), "exact"),
+        # Two given names in the surname field, against one.
+        (("de Jong", "Cornelia Petra"), ("Cornelia", "de Jong"), "exact"),
+        # Initials on one side.
+        (("Georgieva", "V"), ("Violeta", "Georgieva"), "initials"),
+        (("Lindesen", "A"), ("Adrianus", "Lindesen"), "initials"),
+        # A typo on one side of the swap.
+        (("Pipa", "Ion"), ("Ion", "Popa"), "fuzzy"),
+        (("Peetters", "T F"), ("Tess", "Peetrs"), "initials"),
+    ],
+)
+def test_swaps_with_particles_initials_and_typos_are_recognised(
+    a: tuple[str, str], b: tuple[str, str], given_level: str
+) -> None:
+    explanation = score_pair(
+        person("a", given_name=a[0], surname=a[1]), person("b", given_name=b[0], surname=b[1]), MODEL
+    )
+    assert explanation.level("surname") == "swapped"
+    assert explanation.level("given_name") == given_level
+
+
+def test_a_swapped_sibling_weighs_like_an_unswapped_one() -> None:
+    exact_swap = score_pair(
+        person("a", given_name="Barbu", surname="Andreea"), person("b", given_name="Andreea", surname="Barbu"), MODEL
+    )
+    sibling_swap = score_pair(
+        person("a", given_name="Barbu", surname="Andrei"), person("b", given_name="Andreea", surname="Barbu"), MODEL
+    )
+    sibling = score_pair(
+        person("a", given_name="Andrei", surname="Barbu"), person("b", given_name="Andreea", surname="Barbu"), MODEL
+    )
+    assert sibling_swap.level("given_name") == sibling.level("given_name") != "exact"
+    assert sibling_swap.weight < exact_swap.weight - 3
+    assert sibling_swap.weight <= sibling.weight
+
+
+def test_two_different_people_are_no_swap() -> None:
+    explanation = score_pair(
+        person("a", given_name="Jan", surname="Pieters"), person("b", given_name="Pieter", surname="Bakker"), MODEL
+    )
+    assert explanation.level("surname") == "disagree"
 
 
 def test_typo_name_with_same_birth_date_beats_common_name_only() -> None:
@@ -143,6 +207,22 @@ def test_typo_name_with_same_birth_date_beats_common_name_only() -> None:
     assert typo.level("surname") in ("fuzzy_high", "fuzzy")
     assert typo.weight > common.weight
     assert typo.probability >= MODEL.threshold > common.probability
+
+
+def test_a_birth_year_known_on_one_side_supports_a_near_exact_name() -> None:
+    # Two different people share a birth year about 1 in 60 times, and a year and month about
+    # 1 in 720 times; with one side partial that is real evidence, not a shrug.
+    a = person("a", given_name="Anna", surname="Piotrowska", date_of_birth="00-00-1991")
+    b = person("b", given_name="Anna", surname="Piotrowskaa", date_of_birth="05-12-1991")
+    c = person("c", given_name="Anna", surname="Piotrowskaa", date_of_birth="12-1991")
+    year = score_pair(a, b, MODEL)
+    assert year.level("date_of_birth") == "partial_year"
+    assert year.probability >= MODEL.threshold
+    month = score_pair(b, c, MODEL)
+    assert month.level("date_of_birth") == "partial_month"
+    assert month.weight > year.weight + 3
+    other_year = score_pair(a, person("d", given_name="Anna", surname="Piotrowskaa", date_of_birth="05-12-1993"), MODEL)
+    assert other_year.probability < 0.5
 
 
 def test_explanation_lists_levels_and_adds_up() -> None:
@@ -253,3 +333,22 @@ def test_estimate_m_with_em_learns_that_matches_agree() -> None:
     learned.validate()
     assert learned.comparison("date_of_birth").level("exact").m > 0.9
     assert 0.15 < share < 0.4
+
+
+def test_a_relative_at_the_same_address_is_not_linked_on_surname_alone() -> None:
+    # Records without given name or date of birth: surname and address agree, but relatives
+    # share both, so that is not enough to call them one person.
+    mother = person("a", given_name="Weronika", surname="Dąbrowska", address="Meeuwensteeg 193, 7411 AF Deventer")
+    daughter = person("b", surname="Dabrowska", date_of_birth="21.10.2004", address="Meeuwensteeg 193, Deventer")
+    explanation = score_pair(mother, daughter, MODEL)
+    surname = next(c for c in explanation.contributions if c.comparison == "surname")
+    assert explanation.level("address") == "street_number"
+    assert surname.tf_adjusted and surname.weight < 4
+    assert explanation.probability < MODEL.threshold
+    # Elsewhere the same surname keeps its full weight, and at one address a given name still links.
+    apart = score_pair(person("c", surname="Dąbrowska"), person("d", surname="Dabrowska"), MODEL)
+    assert next(c for c in apart.contributions if c.comparison == "surname").weight > 8
+    same = score_pair(
+        mother, person("e", given_name="Weronika", surname="Dabrowska", address="Meeuwensteeg 193"), MODEL
+    )
+    assert same.probability >= MODEL.threshold

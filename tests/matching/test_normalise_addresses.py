@@ -78,6 +78,7 @@ def test_house_number_key() -> None:
     ("text", "expected"),
     [
         ("Kerkstr.", "kerkstraat"),
+        ("Merelln.", "merellaan"),
         ("Kerkstraat", "kerkstraat"),
         ("KERKSTRAAT", "kerkstraat"),
         ("Burg. Weertsstr.", "burgemeester weertsstraat"),
@@ -108,6 +109,8 @@ def test_street_key_ignores_spacing() -> None:
         ("S HERTOGENBOSCH", "shertogenbosch"),
         ("Den Haag", "sgravenhage"),
         ("'s-Gravenhage", "sgravenhage"),
+        ("A'dam", "amsterdam"),
+        ("R'dam", "rotterdam"),
         ("Ede (Gld)", "ede"),
         ("Gemeente Arnhem", "arnhem"),
         ("Bergen op Zoom", "bergenopzoom"),

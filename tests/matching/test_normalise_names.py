@@ -15,6 +15,7 @@ from matching.normalise import (
     phonetic_key,
     sorted_name_key,
     spelling_key,
+    transliteration_keys,
 )
 
 
@@ -80,6 +81,22 @@ def test_parse_name_moves_particles_typed_in_the_given_name_field() -> None:
     assert parse_name("Jan van", "Dijk") == PersonName(given=("jan",), particles=("van",), surname=("dijk",))
 
 
+def test_parse_name_moves_leading_particles_of_the_given_name_field_to_the_surname() -> None:
+    # "ter Horstenga" in the given-name field is a swapped surname; no given name starts with "ter".
+    assert parse_name("ter Horstenga", "Adrianus") == PersonName(
+        given=("horstenga",), particles=("ter",), surname=("adrianus",)
+    )
+    assert parse_name("ter Horstenga", "Adrianus") == parse_name("Horstenga ter", "Adrianus")
+    assert parse_name("de Boer", "") == PersonName(given=("de", "boer"), particles=(), surname=())
+
+
+def test_a_cyrillic_initial_stays_one_letter() -> None:
+    # unidecode spells Є as "Ie" and Ж as "Zh"; as initials they are one letter.
+    assert parse_name("Є.", "Шевченко") == PersonName(given=("i",), particles=(), surname=("shevchenko",))
+    assert parse_name("Ж. Ю.", "Петрова") == PersonName(given=("z", "i"), particles=(), surname=("petrova",))
+    assert parse_name("Євгенія", "Шевченко") == PersonName(given=("ievgeniia",), particles=(), surname=("shevchenko",))
+
+
 def test_parse_name_keeps_surname_made_of_particles() -> None:
     assert parse_name("Anna", "De") == PersonName(given=("anna",), particles=(), surname=("de",))
 
@@ -131,6 +148,32 @@ def test_spelling_key_merges_dutch_spelling_variants(variants: list[str], expect
 def test_spelling_key_keeps_different_names_apart() -> None:
     assert spelling_key("Jansen") != spelling_key("Jensen")
     assert spelling_key("de Vries") != spelling_key("de Wit")
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        # passport / German / Dutch / Cyrillic
+        ["Shevchenko", "Schewtschenko", "Sjevtsjenko", "Шевченко"],
+        ["Yuliia", "Julija", "Joelija", "Юлія"],
+        ["Shishkova", "Schischkowa", "Sjisjkova", "Шишкова"],
+        ["Zakharchenko", "Sachartschenko", "Zachartsjenko", "Захарченко"],
+        ["Polishchuk", "Polischtschuk", "Polisjtsjoek", "Поліщук"],
+        ["Olha", "Ольга"],
+        ["Hristo", "Christo", "Христо"],
+        ["Yevheniia", "Jewhenija", "Jevhenija", "Євгенія"],
+    ],
+)
+def test_transliteration_keys_share_a_key_across_spellings(spellings: list[str]) -> None:
+    key_sets = [set(transliteration_keys(spelling)) for spelling in spellings]
+    for keys in key_sets[1:]:
+        assert keys & key_sets[0], (spellings, key_sets)
+
+
+def test_transliteration_keys_keep_different_names_apart() -> None:
+    assert not set(transliteration_keys("Shevchenko")) & set(transliteration_keys("Shevchuk"))
+    assert not set(transliteration_keys("Jansen")) & set(transliteration_keys("Bakker"))
+    assert transliteration_keys("") == ("",)
 
 
 def test_phonetic_key_ignores_particles_and_vowels() -> None:

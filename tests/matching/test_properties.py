@@ -176,6 +176,16 @@ def test_name_spellings_agree(given_name: str, surname: str, particle: str) -> N
 
 
 @SETTINGS
+@given(text=messy_text)
+def test_transliteration_keys_are_fixed_points(text: str) -> None:
+    keys = n.transliteration_keys(text)
+    assert 1 <= len(keys) <= 2
+    for key in keys:
+        assert n.transliteration_keys(key) == (key,)
+    assert n.transliteration_keys(f"  {text} ") == keys
+
+
+@SETTINGS
 @given(given_name=st.text(max_size=30), family=st.text(max_size=30))
 def test_parsed_names_are_stable(given_name: str, family: str) -> None:
     parsed = n.parse_name(given_name, family)
