@@ -24,11 +24,19 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
-from matching.model import IDENTIFIER_KINDS, Contribution, Explanation, Model
+from matching.model import IDENTIFIER_KINDS, Comparison, Contribution, Explanation, Model
 from matching.normalise import AddressParts, PersonName, compare_dates, spelling_key
 from matching.record import Prepared
 
-__all__ = ["COMPARATORS", "Outcome", "TermFrequencies", "compare_records", "score_pair", "tf_values"]
+__all__ = [
+    "COMPARATORS",
+    "Outcome",
+    "TermFrequencies",
+    "best_contribution",
+    "compare_records",
+    "score_pair",
+    "tf_values",
+]
 
 
 @dataclass(frozen=True)
@@ -200,6 +208,7 @@ def _location_unknown(parts: AddressParts) -> bool:
     return not parts.postcode and not parts.city
 
 
+@lru_cache(maxsize=1 << 16)
 def _describe_address(parts: AddressParts) -> str:
     number = parts.house_number.key() if parts.house_number else ""
     return " ".join(part for part in (parts.street or "", number, parts.postcode or "", parts.city or "") if part)
@@ -292,7 +301,8 @@ COMPARATORS: dict[str, Comparator] = {
 
 
 # The Prepared attribute each comparison reads: when either side lacks it the comparison is
-# missing, and checking that first skips most comparators for most pairs.
+# missing, and checking that first skips most comparators for most pairs. A comparator must
+# read nothing else: the engine memoises its result per pair of these values.
 _NEEDS: dict[str, str] = {
     "surname": "names",
     "given_name": "names",
@@ -368,7 +378,8 @@ class TermFrequencies:
 
     def count(self, comparison: str, value: str, *, kind: str = "") -> int:
         """Records of ``kind`` carrying ``value`` for ``comparison``."""
-        return self._counts.get((kind, comparison), Counter())[value]
+        counts = self._counts.get((kind, comparison))
+        return counts[value] if counts is not None else 0
 
     def total(self, comparison: str, *, kind: str = "") -> int:
         """Records of ``kind`` with any value for ``comparison``."""
@@ -419,19 +430,39 @@ def score_pair(
         needs = _NEEDS.get(comparison.name)
         if comparator is None or (needs and not (getattr(a, needs) and getattr(b, needs))):
             continue
-        best: tuple[float, Outcome, bool] | None = None
-        for outcome in comparator(a, b):
-            level = comparison.level(outcome.level)
-            weight, adjusted = level.weight, False
-            if level.tf and frequencies is not None and outcome.tf_value is not None:
-                u = frequencies.u(comparison.name, outcome.tf_value, level.u, kind=b.kind, excluded=excluded)
-                if u > level.u:
-                    weight, adjusted = level.weight_with_u(u), True
-            if best is None or weight > best[0]:
-                best = (weight, outcome, adjusted)
-        if best is not None:
-            weight, outcome, adjusted = best
-            contributions.append(
-                Contribution(comparison.name, outcome.level, weight, outcome.value_a, outcome.value_b, adjusted)
-            )
+        contribution = best_contribution(comparison, comparator, a, b, frequencies, kind=b.kind, excluded=excluded)
+        if contribution is not None:
+            contributions.append(contribution)
     return Explanation(model.prior_weight, tuple(contributions))
+
+
+def best_contribution(
+    comparison: Comparison,
+    comparator: Comparator,
+    a: Prepared,
+    b: Prepared,
+    frequencies: TermFrequencies | None,
+    *,
+    kind: str,
+    excluded: int,
+) -> Contribution | None:
+    """What one comparison adds to a pair's weight: its outcome with the highest (TF-adjusted) weight.
+
+    ``None`` when the comparator found nothing to compare. The result depends only on the
+    comparison, the values ``comparator`` reads, ``kind`` and ``excluded`` (and the
+    frequencies), which is what lets the engine memoise it per pair of values.
+    """
+    best: tuple[float, Outcome, bool] | None = None
+    for outcome in comparator(a, b):
+        level = comparison.level(outcome.level)
+        weight, adjusted = level.weight, False
+        if level.tf and frequencies is not None and outcome.tf_value is not None:
+            u = frequencies.u(comparison.name, outcome.tf_value, level.u, kind=kind, excluded=excluded)
+            if u > level.u:
+                weight, adjusted = level.weight_with_u(u), True
+        if best is None or weight > best[0]:
+            best = (weight, outcome, adjusted)
+    if best is None:
+        return None
+    weight, outcome, adjusted = best
+    return Contribution(comparison.name, outcome.level, weight, outcome.value_a, outcome.value_b, adjusted)

@@ -11,12 +11,16 @@ probabilities too. Every result carries its :class:`~matching.model.Explanation`
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import cast
 
-from matching.blocking import BlockIndex, BlockingConfig, BlockingStats
-from matching.compare import TermFrequencies, score_pair
-from matching.model import Explanation, Model, default_kind_models, default_model
+from matching.blocking import BlockIndex, BlockingConfig, BlockingStats, PairPlan
+from matching.compare import _NEEDS, COMPARATORS, Comparator, TermFrequencies, best_contribution, score_pair
+from matching.model import Comparison, Contribution, Explanation, Model, default_kind_models, default_model
 from matching.record import FieldValue, Prepared, prepare
 
 __all__ = ["Index", "Match", "Record", "ScoredPair", "dedupe", "link"]
@@ -76,7 +80,13 @@ def _as_record(item: RecordLike) -> Record:
 def _threshold_weight(model: Model, threshold: float | None) -> float:
     if threshold is None:
         return model.threshold_weight
-    return model.with_settings(threshold=threshold).threshold_weight
+    return _threshold_as_weight(threshold)
+
+
+@lru_cache(maxsize=256)
+def _threshold_as_weight(threshold: float) -> float:
+    # The threshold's weight does not depend on the model's comparisons; any model will do.
+    return Model((), threshold=threshold).threshold_weight
 
 
 class Index:
@@ -209,15 +219,174 @@ class Index:
         b = self._records[id_b]
         return score_pair(self._records[id_a], b, self.model_for(b.kind), self._frequencies, a_counted=True)
 
-    def pairs(self, *, threshold: float | None = None, stats: BlockingStats | None = None) -> list[ScoredPair]:
-        """All matching pairs among the stored records (deduplication), best first."""
+    def pairs(
+        self, *, threshold: float | None = None, stats: BlockingStats | None = None, workers: int | None = 1
+    ) -> list[ScoredPair]:
+        """All matching pairs among the stored records (deduplication), best first.
+
+        ``workers`` > 1 scores the candidate pairs in that many forked processes (where the
+        platform can fork; otherwise, and for ``1``, in this process); ``None`` picks the
+        number of available cores for a large index. The result is the same either way.
+        Forking from a process that runs threads (a web server) is unsafe, hence the default 1.
+        """
+        plan = self._blocks.pair_plan(stats)
+        scorer = _PairScorer(self, plan, threshold)
         found: list[ScoredPair] = []
-        for id_a, id_b in self._blocks.pairs(stats):
-            explanation = self._score(self._records[id_a], self._records[id_b], threshold, a_counted=True)
-            if explanation is not None:
-                found.append(ScoredPair(id_a, id_b, explanation.probability, explanation))
+        candidates = 0
+        for chunk_candidates, chunk in _score_plan(scorer, _worker_count(workers, len(plan))):
+            candidates += chunk_candidates
+            found.extend(chunk)
+        if stats is not None:
+            stats.candidate_pairs = candidates
         found.sort(key=lambda pair: (-pair.weight, pair.id_a, pair.id_b))
         return found
+
+
+# A comparison's memo is emptied when it reaches this many value pairs, which bounds its memory
+# (about 100 bytes an entry) on data where few value pairs repeat.
+_MEMO_LIMIT = 1 << 20
+_MISSING = object()
+
+
+class _PairScorer:
+    """Scores the candidate pairs of one :meth:`Index.pairs` run, as :func:`score_pair` would.
+
+    The records and term frequencies cannot change during the run, so a comparison's
+    contribution depends only on the two values it reads (see ``compare._NEEDS``) and on the
+    model and TF population, which the kinds of the two records fix. Many candidate pairs
+    repeat a pair of values (two records of one person against two of another, everyone at one
+    hostel address), so each comparison's contribution is memoised per pair of value ids.
+    """
+
+    def __init__(self, index: Index, plan: PairPlan, threshold: float | None) -> None:
+        self._index = index
+        self._threshold = threshold
+        self.ids = plan.ids
+        self.plan = plan
+        self.records = [index._records[record_id] for record_id in plan.ids]
+        self._attributes = sorted(set(_NEEDS.values()))
+        interned: list[dict[object, int]] = [{} for _ in self._attributes]
+        self._values = [
+            tuple(
+                ids.setdefault(value, len(ids) + 1) if (value := getattr(record, attribute)) else 0
+                for attribute, ids in zip(self._attributes, interned, strict=True)
+            )
+            for record in self.records
+        ]
+        self._steps: dict[tuple[str, str], tuple[float, float, int, list[_Step]]] = {}
+
+    def _context(self, kind_a: str, kind_b: str) -> tuple[float, float, int, list[_Step]]:
+        model = self._index.model_for(kind_b)
+        steps: list[_Step] = []
+        for comparison in model.comparisons:
+            comparator = COMPARATORS.get(comparison.name)
+            if comparator is None:
+                continue
+            needs = _NEEDS.get(comparison.name)
+            position = self._attributes.index(needs) if needs else -1
+            steps.append((comparison, comparator, position, {}))
+        excluded = 2 if kind_a == kind_b else 1
+        context = (model.prior_weight, _threshold_weight(model, self._threshold), excluded, steps)
+        self._steps[(kind_a, kind_b)] = context
+        return context
+
+    def score(self, i: int, j: int) -> ScoredPair | None:
+        """The pair of the records at positions ``i`` and ``j`` if it reaches the threshold."""
+        a, b = self.records[i], self.records[j]
+        context = self._steps.get((a.kind, b.kind)) or self._context(a.kind, b.kind)
+        prior_weight, threshold_weight, excluded, steps = context
+        values_a, values_b = self._values[i], self._values[j]
+        frequencies = self._index._frequencies
+        contributions: list[Contribution] = []
+        for comparison, comparator, position, memo in steps:
+            if position < 0:
+                contribution = best_contribution(
+                    comparison, comparator, a, b, frequencies, kind=b.kind, excluded=excluded
+                )
+            else:
+                value_a = values_a[position]
+                if not value_a:
+                    continue
+                value_b = values_b[position]
+                if not value_b:
+                    continue
+                key = (value_a << 32) | value_b
+                cached = memo.get(key, _MISSING)
+                if cached is _MISSING:
+                    contribution = best_contribution(
+                        comparison, comparator, a, b, frequencies, kind=b.kind, excluded=excluded
+                    )
+                    if len(memo) >= _MEMO_LIMIT:
+                        memo.clear()
+                    memo[key] = contribution
+                else:
+                    contribution = cast(Contribution | None, cached)
+            if contribution is not None:
+                contributions.append(contribution)
+        explanation = Explanation(prior_weight, tuple(contributions))
+        if explanation.weight < threshold_weight:
+            return None
+        return ScoredPair(self.ids[i], self.ids[j], explanation.probability, explanation)
+
+    def score_range(self, start: int, stop: int) -> tuple[int, list[ScoredPair]]:
+        """Candidate pairs whose first record is at a position in ``range(start, stop)``: count, matches."""
+        found: list[ScoredPair] = []
+        candidates = 0
+        score, partners = self.score, self.plan.partners
+        for i in range(start, stop):
+            others = partners(i)
+            candidates += len(others)
+            for j in others:
+                pair = score(i, j)
+                if pair is not None:
+                    found.append(pair)
+        return candidates, found
+
+
+_Step = tuple[Comparison, Comparator, int, dict[int, Contribution | None]]
+
+# Below this many records forking workers costs more than it saves.
+_PARALLEL_MIN_RECORDS = 5000
+# Records per task handed to a worker: small enough to balance the load (records early in the
+# insertion order have more partners after them), large enough to keep the overhead low.
+_CHUNK_RECORDS = 1000
+
+
+def _worker_count(workers: int | None, records: int) -> int:
+    if workers is None:
+        if records < _PARALLEL_MIN_RECORDS:
+            return 1
+        workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    if workers < 1:
+        raise ValueError("workers must be at least 1")
+    if workers > 1 and "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return workers
+
+
+# The scorer a forked worker inherits from its parent (set just before the pool forks).
+_FORKED_SCORER: _PairScorer | None = None
+
+
+def _score_chunk(bounds: tuple[int, int]) -> tuple[int, list[ScoredPair]]:
+    assert _FORKED_SCORER is not None
+    return _FORKED_SCORER.score_range(*bounds)
+
+
+def _score_plan(scorer: _PairScorer, workers: int) -> Iterator[tuple[int, list[ScoredPair]]]:
+    """(candidate count, matches) per range of records, scored here or in forked workers."""
+    size = len(scorer.ids)
+    if workers <= 1:
+        yield scorer.score_range(0, size)
+        return
+    global _FORKED_SCORER
+    chunks = [(start, min(start + _CHUNK_RECORDS, size)) for start in range(0, size, _CHUNK_RECORDS)]
+    _FORKED_SCORER = scorer
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            yield from pool.imap_unordered(_score_chunk, chunks)
+    finally:
+        _FORKED_SCORER = None
 
 
 def dedupe(
@@ -229,11 +398,13 @@ def dedupe(
     threshold: float | None = None,
     term_frequencies: bool = True,
     stats: BlockingStats | None = None,
+    workers: int | None = None,
 ) -> list[ScoredPair]:
     """Pairs of records within one data set that are the same entity, best first.
 
     ``id_a`` is the record that came first in ``records``. Duplicate ids raise ``ValueError``.
-    ``model``/``models`` work as for :class:`Index`.
+    ``model``/``models`` work as for :class:`Index`. ``workers`` as for :meth:`Index.pairs`,
+    except that the default (``None``) uses every available core for 5,000 records or more.
     """
     index = Index(model, blocking, models=models, term_frequencies=term_frequencies)
     for item in records:
@@ -241,7 +412,7 @@ def dedupe(
         if record.record_id in index:
             raise ValueError(f"duplicate record id {record.record_id!r}")
         index.add(record.record_id, record.kind, record.fields)
-    return index.pairs(threshold=threshold, stats=stats)
+    return index.pairs(threshold=threshold, stats=stats, workers=workers)
 
 
 def link(
