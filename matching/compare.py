@@ -69,6 +69,7 @@ def _jw(a: str, b: str) -> float:
     return float(JaroWinkler.similarity(a, b))
 
 
+@lru_cache(maxsize=1 << 18)
 def _name_similarity(a: str, b: str) -> float:
     """Best of Jaro-Winkler on the names and on their spelling keys, and token-sort ratio.
 
