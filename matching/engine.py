@@ -20,10 +20,18 @@ from typing import cast
 
 from matching.blocking import BlockIndex, BlockingConfig, BlockingStats, PairPlan
 from matching.compare import _NEEDS, COMPARATORS, Comparator, TermFrequencies, best_contribution, score_pair
-from matching.model import Comparison, Contribution, Explanation, Model, default_kind_models, default_model
+from matching.model import (
+    Comparison,
+    Contribution,
+    Explanation,
+    Model,
+    default_kind_models,
+    default_model,
+    weight_to_probability,
+)
 from matching.record import FieldValue, Prepared, prepare
 
-__all__ = ["Index", "Match", "Record", "ScoredPair", "dedupe", "link"]
+__all__ = ["Index", "Match", "Record", "ScoredPair", "clear_caches", "dedupe", "link"]
 
 
 @dataclass(frozen=True)
@@ -68,6 +76,21 @@ class ScoredPair:
     def as_edge(self) -> tuple[str, str, float]:
         """The ``(id_a, id_b, score)`` form :func:`matching.cluster.cluster` takes."""
         return (self.id_a, self.id_b, self.score)
+
+
+def clear_caches() -> None:
+    """Empty the package's caches of normalised values and comparisons.
+
+    They are bounded, so this is never needed for correctness or memory; benchmarks use it to
+    time a run as a fresh process would see it.
+    """
+    from matching import blocking, compare, normalise, record
+
+    for module in (normalise, record, blocking, compare):
+        for value in vars(module).values():
+            cache_clear = getattr(value, "cache_clear", None)
+            if callable(cache_clear):
+                cache_clear()
 
 
 def _as_record(item: RecordLike) -> Record:
@@ -265,17 +288,25 @@ class _PairScorer:
         self.plan = plan
         self.records = [index._records[record_id] for record_id in plan.ids]
         self._attributes = sorted(set(_NEEDS.values()))
+        # Per record: an id per attribute value (0 when empty; equal values get equal ids) and
+        # a bit mask of the attributes it has.
         interned: list[dict[object, int]] = [{} for _ in self._attributes]
-        self._values = [
-            tuple(
-                ids.setdefault(value, len(ids) + 1) if (value := getattr(record, attribute)) else 0
-                for attribute, ids in zip(self._attributes, interned, strict=True)
-            )
-            for record in self.records
-        ]
-        self._steps: dict[tuple[str, str], tuple[float, float, int, list[_Step]]] = {}
+        self._values: list[list[int]] = []
+        self._masks: list[int] = []
+        for record in self.records:
+            values = [0] * len(self._attributes)
+            mask = 0
+            for position, attribute in enumerate(self._attributes):
+                value = getattr(record, attribute)
+                if value:
+                    ids = interned[position]
+                    values[position] = ids.setdefault(value, len(ids) + 1)
+                    mask |= 1 << position
+            self._values.append(values)
+            self._masks.append(mask)
+        self._contexts: dict[tuple[str, str], _Context] = {}
 
-    def _context(self, kind_a: str, kind_b: str) -> tuple[float, float, int, list[_Step]]:
+    def _context(self, kind_a: str, kind_b: str) -> _Context:
         model = self._index.model_for(kind_b)
         steps: list[_Step] = []
         for comparison in model.comparisons:
@@ -286,47 +317,59 @@ class _PairScorer:
             position = self._attributes.index(needs) if needs else -1
             steps.append((comparison, comparator, position, {}))
         excluded = 2 if kind_a == kind_b else 1
-        context = (model.prior_weight, _threshold_weight(model, self._threshold), excluded, steps)
-        self._steps[(kind_a, kind_b)] = context
+        context = _Context(model.prior_weight, _threshold_weight(model, self._threshold), excluded, steps)
+        self._contexts[(kind_a, kind_b)] = context
         return context
 
     def score(self, i: int, j: int) -> ScoredPair | None:
         """The pair of the records at positions ``i`` and ``j`` if it reaches the threshold."""
         a, b = self.records[i], self.records[j]
-        context = self._steps.get((a.kind, b.kind)) or self._context(a.kind, b.kind)
-        prior_weight, threshold_weight, excluded, steps = context
+        context = self._contexts.get((a.kind, b.kind)) or self._context(a.kind, b.kind)
         values_a, values_b = self._values[i], self._values[j]
-        frequencies = self._index._frequencies
-        contributions: list[Contribution] = []
-        for comparison, comparator, position, memo in steps:
-            if position < 0:
-                contribution = best_contribution(
-                    comparison, comparator, a, b, frequencies, kind=b.kind, excluded=excluded
-                )
-            else:
-                value_a = values_a[position]
-                if not value_a:
-                    continue
-                value_b = values_b[position]
-                if not value_b:
-                    continue
-                key = (value_a << 32) | value_b
-                cached = memo.get(key, _MISSING)
-                if cached is _MISSING:
-                    contribution = best_contribution(
-                        comparison, comparator, a, b, frequencies, kind=b.kind, excluded=excluded
-                    )
+        threshold_weight = context.threshold_weight
+        found: list[tuple[int, Contribution]] = []
+        weight = context.prior_weight
+        # Contributions already known for these values count first; the comparisons still to
+        # run follow, the weightiest first, and stop as soon as even their best levels could
+        # not lift the pair to the threshold (it is not a match, whatever they say).
+        pending: list[tuple[_Step, int, float, int]] = []
+        still_possible = _BOUND_SLACK
+        for step, order, best in context.plan_for(self._masks[i] & self._masks[j]):
+            position = step[2]
+            key = (values_a[position] << 32) | values_b[position] if position >= 0 else -1
+            cached = step[3].get(key, _MISSING) if position >= 0 else _MISSING
+            if cached is _MISSING:
+                pending.append((step, order, best, key))
+                still_possible += best
+            elif cached is not None:
+                contribution = cast(Contribution, cached)
+                found.append((order, contribution))
+                weight += contribution.weight
+        if pending:
+            frequencies, excluded = self._index._frequencies, context.excluded
+            for (comparison, comparator, position, memo), order, best, key in pending:
+                if weight + still_possible < threshold_weight:
+                    return None
+                still_possible -= best
+                computed = best_contribution(comparison, comparator, a, b, frequencies, kind=b.kind, excluded=excluded)
+                if position >= 0:
                     if len(memo) >= _MEMO_LIMIT:
                         memo.clear()
-                    memo[key] = contribution
-                else:
-                    contribution = cast(Contribution | None, cached)
-            if contribution is not None:
-                contributions.append(contribution)
-        explanation = Explanation(prior_weight, tuple(contributions))
-        if explanation.weight < threshold_weight:
+                    memo[key] = computed
+                if computed is not None:
+                    found.append((order, computed))
+                    weight += computed.weight
+        elif weight + still_possible < threshold_weight:
             return None
-        return ScoredPair(self.ids[i], self.ids[j], explanation.probability, explanation)
+        found.sort(key=_first)
+        contributions = tuple(contribution for _, contribution in found)
+        # Summed in the model's order, as Explanation.weight sums, so the decision and the score
+        # are exactly score_pair's.
+        weight = context.prior_weight + sum([contribution.weight for contribution in contributions])
+        if weight < threshold_weight:
+            return None
+        explanation = Explanation(context.prior_weight, contributions)
+        return ScoredPair(self.ids[i], self.ids[j], weight_to_probability(weight), explanation)
 
     def score_range(self, start: int, stop: int) -> tuple[int, list[ScoredPair]]:
         """Candidate pairs whose first record is at a position in ``range(start, stop)``: count, matches."""
@@ -343,7 +386,51 @@ class _PairScorer:
         return candidates, found
 
 
+def _first(item: tuple[int, Contribution]) -> int:
+    return item[0]
+
+
 _Step = tuple[Comparison, Comparator, int, dict[int, Contribution | None]]
+# A step, its position in the model's order, and the most it can add to a pair's weight.
+_PlannedStep = tuple[_Step, int, float]
+
+# Rounding slack for the bound below: a pair is given up only when it misses the threshold by more.
+_BOUND_SLACK = 1e-9
+
+
+class _Context:
+    """How pairs of one kind combination are scored: the model's steps, prior, threshold, TF exclusion."""
+
+    def __init__(self, prior_weight: float, threshold_weight: float, excluded: int, steps: list[_Step]) -> None:
+        self.prior_weight = prior_weight
+        self.threshold_weight = threshold_weight
+        self.excluded = excluded
+        self._steps = steps
+        self._by_mask: dict[int, list[_PlannedStep]] = {}
+
+    def plan_for(self, mask: int) -> list[_PlannedStep]:
+        """The steps to run for a pair whose records both have the attributes in ``mask``.
+
+        A comparison whose attribute is missing on a side is skipped, as in ``score_pair``.
+        The others come the weightiest first, each with the most it can add (its best level's
+        weight, or 0: TF adjustment only ever lowers a weight), which bounds what a pair can
+        still reach. The reported weights do not depend on this order.
+        """
+        planned = self._by_mask.get(mask)
+        if planned is None:
+            present = [
+                (step, order, max(_best_weight(step[0]), 0.0))
+                for order, step in enumerate(self._steps)
+                if step[2] < 0 or mask >> step[2] & 1
+            ]
+            planned = sorted(present, key=lambda item: -item[2])
+            self._by_mask[mask] = planned
+        return planned
+
+
+def _best_weight(comparison: Comparison) -> float:
+    return max(level.weight for level in comparison.levels)
+
 
 # Below this many records forking workers costs more than it saves.
 _PARALLEL_MIN_RECORDS = 5000
@@ -404,15 +491,48 @@ def dedupe(
 
     ``id_a`` is the record that came first in ``records``. Duplicate ids raise ``ValueError``.
     ``model``/``models`` work as for :class:`Index`. ``workers`` as for :meth:`Index.pairs`,
-    except that the default (``None``) uses every available core for 5,000 records or more.
+    except that the default (``None``) uses every available core for 5,000 records or more,
+    both to prepare (normalise) the records and to score the pairs.
     """
     index = Index(model, blocking, models=models, term_frequencies=term_frequencies)
-    for item in records:
-        record = _as_record(item)
-        if record.record_id in index:
-            raise ValueError(f"duplicate record id {record.record_id!r}")
-        index.add(record.record_id, record.kind, record.fields)
+    if workers == 1:
+        for item in records:
+            record = _as_record(item)
+            if record.record_id in index:
+                raise ValueError(f"duplicate record id {record.record_id!r}")
+            index.add(record.record_id, record.kind, record.fields)
+    else:
+        items = [_as_record(item) for item in records]
+        workers = _worker_count(workers, len(items))
+        for record_id, prepared in _prepare_all(items, workers):
+            if record_id in index:
+                raise ValueError(f"duplicate record id {record_id!r}")
+            if isinstance(prepared, ValueError):
+                raise prepared
+            index.add_prepared(prepared)
     return index.pairs(threshold=threshold, stats=stats, workers=workers)
+
+
+def _prepare_chunk(chunk: list[Record]) -> list[tuple[str, Prepared | ValueError]]:
+    # A bad record's error is returned in its place, so the caller raises it in input order.
+    prepared: list[tuple[str, Prepared | ValueError]] = []
+    for record in chunk:
+        try:
+            prepared.append((record.record_id, prepare(record.record_id, record.fields, record.kind)))
+        except ValueError as error:
+            prepared.append((record.record_id, error))
+    return prepared
+
+
+def _prepare_all(records: list[Record], workers: int) -> Iterator[tuple[str, Prepared | ValueError]]:
+    """The records prepared (or their errors) in input order, in forked workers when ``workers`` > 1."""
+    if workers <= 1:
+        yield from _prepare_chunk(records)
+        return
+    chunks = [records[start : start + _CHUNK_RECORDS] for start in range(0, len(records), _CHUNK_RECORDS)]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        for prepared in pool.imap(_prepare_chunk, chunks):
+            yield from prepared
 
 
 def link(

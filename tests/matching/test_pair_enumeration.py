@@ -15,6 +15,7 @@ import matching.engine as engine
 from matching import BlockingStats, Index, Record, dedupe
 from matching.blocking import BlockIndex, BlockingConfig, block_keys, is_strong, sort_key
 from matching.compare import score_pair
+from matching.model import probability_to_weight
 from matching.record import FieldValue, Prepared, prepare
 
 GIVEN = ["Jan", "Piet", "Kees", "Anna", "Maria", "J.", "Olga", "Ewa", "Jan Peter"]
@@ -128,6 +129,22 @@ def test_memoised_scoring_equals_score_pair_for_every_candidate() -> None:
         assert pair.explanation == score_pair(a, b, index.model_for(b.kind), index.frequencies)
 
 
+@pytest.mark.parametrize("threshold", [0.5, 0.9, 0.999])
+def test_pairs_above_a_threshold_are_those_score_pair_puts_there(threshold: float) -> None:
+    # Index.pairs gives a pair up as soon as it can no longer reach the threshold; the
+    # pairs it keeps must be exactly the candidates score_pair scores at or above it.
+    index = Index()
+    for record_id, fields in people(500, seed=19):
+        index.add(record_id, "person", fields)
+    everything = index.pairs(threshold=0.0)
+    expected = [pair for pair in everything if pair.weight >= probability_to_weight(threshold)]
+    assert 0 < len(expected) < len(everything)
+    got = index.pairs(threshold=threshold)
+    assert [(p.id_a, p.id_b, p.explanation, p.score) for p in got] == [
+        (p.id_a, p.id_b, p.explanation, p.score) for p in expected
+    ]
+
+
 def test_parallel_scoring_gives_the_serial_result(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(engine, "_CHUNK_RECORDS", 50)
     index = Index()
@@ -146,3 +163,21 @@ def test_dedupe_workers_option() -> None:
     assert dedupe(records, workers=2) == dedupe(records, workers=1) == dedupe(records)
     with pytest.raises(ValueError, match="workers"):
         dedupe(records, workers=0)
+
+
+def test_parallel_dedupe_reports_bad_records_as_the_serial_one_does() -> None:
+    records = [Record(record_id, fields, "person") for record_id, fields in people(30, seed=23)]
+    duplicate = [*records[:10], Record("r3", {"surname": "Jansen"}), Record("x", {"shoe_size": "43"}), *records[10:]]
+    unknown = [*records[:10], Record("x", {"shoe_size": "43"}), Record("r3", {"surname": "Jansen"}), *records[10:]]
+    for workers in (1, 2):
+        with pytest.raises(ValueError, match="duplicate record id 'r3'"):
+            dedupe(duplicate, workers=workers)
+        with pytest.raises(ValueError, match="unknown field kind"):
+            dedupe(unknown, workers=workers)
+
+
+def test_clear_caches_changes_no_result() -> None:
+    records = [Record(record_id, fields, "person") for record_id, fields in people(200, seed=29)]
+    warm = dedupe(records, workers=1)
+    engine.clear_caches()
+    assert dedupe(records, workers=1) == warm
