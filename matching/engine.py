@@ -11,6 +11,7 @@ probabilities too. Every result carries its :class:`~matching.model.Explanation`
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Iterable, Iterator, Mapping
@@ -469,11 +470,15 @@ def _score_plan(scorer: _PairScorer, workers: int) -> Iterator[tuple[int, list[S
     global _FORKED_SCORER
     chunks = [(start, min(start + _CHUNK_RECORDS, size)) for start in range(0, size, _CHUNK_RECORDS)]
     _FORKED_SCORER = scorer
+    # Frozen objects are left alone by the workers' garbage collector, which would otherwise
+    # write to every object it inspects and so copy the whole shared index into each worker.
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             yield from pool.imap_unordered(_score_chunk, chunks)
     finally:
         _FORKED_SCORER = None
+        gc.unfreeze()
 
 
 def dedupe(
@@ -530,9 +535,13 @@ def _prepare_all(records: list[Record], workers: int) -> Iterator[tuple[str, Pre
         yield from _prepare_chunk(records)
         return
     chunks = [records[start : start + _CHUNK_RECORDS] for start in range(0, len(records), _CHUNK_RECORDS)]
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        for prepared in pool.imap(_prepare_chunk, chunks):
-            yield from prepared
+    gc.freeze()  # see _score_plan
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for prepared in pool.imap(_prepare_chunk, chunks):
+                yield from prepared
+    finally:
+        gc.unfreeze()
 
 
 def link(
