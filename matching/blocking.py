@@ -22,16 +22,29 @@ and only records sharing a block are compared. Two kinds of keys:
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import combinations
 
-from matching.normalise import phonetic_key, spelling_key, transliteration_keys
+from matching import normalise
+from matching.normalise import transliteration_keys
 from matching.record import Prepared
 
-__all__ = ["STRONG_NAMESPACES", "BlockIndex", "BlockingConfig", "BlockingStats", "block_keys", "is_strong"]
+__all__ = [
+    "STRONG_NAMESPACES",
+    "BlockIndex",
+    "BlockingConfig",
+    "BlockingStats",
+    "PairPlan",
+    "block_keys",
+    "is_strong",
+]
+
+# Block keys are made of the same surnames and given names over and over; the normalisers are
+# pure, so their results are cached (bounded, so a stream of unique names cannot grow them).
+phonetic_key = lru_cache(maxsize=1 << 18)(normalise.phonetic_key)
+spelling_key = lru_cache(maxsize=1 << 18)(normalise.spelling_key)
 
 STRONG_NAMESPACES: frozenset[str] = frozenset(
     {"phone", "email", "plate", "iban", "kvk", "id", "url", "addr", "addr_base", "addr_street"}
@@ -148,6 +161,8 @@ class BlockIndex:
         self._blocks: dict[str, dict[str, None]] = {}
         self._keys: dict[str, set[str]] = {}
         self._sort_keys: dict[str, str] = {}
+        # Oversized blocks in name order, kept between queries until a member comes or goes.
+        self._sorted: dict[str, list[tuple[str, str]]] = {}
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -163,9 +178,11 @@ class BlockIndex:
         self._sort_keys[record.record_id] = sort_key(record)
         for key in keys:
             self._blocks.setdefault(key, {})[record.record_id] = None
+            self._sorted.pop(key, None)
 
     def remove(self, record_id: str) -> None:
         for key in self._keys.pop(record_id, set()):
+            self._sorted.pop(key, None)
             members = self._blocks.get(key)
             if members is not None:
                 members.pop(record_id, None)
@@ -193,7 +210,9 @@ class BlockIndex:
             if self._exempt(key, len(members)):
                 found.update(members)
                 continue
-            ordered = self._sorted_members(members)
+            ordered = self._sorted.get(key)
+            if ordered is None:
+                ordered = self._sorted[key] = self._sorted_members(members)
             position = bisect_left(ordered, (own_sort_key, record.record_id))
             window = self.config.window
             found.update(member for _, member in ordered[max(position - window, 0) : position + window])
@@ -201,9 +220,31 @@ class BlockIndex:
         return found
 
     def pairs(self, stats: BlockingStats | None = None) -> Iterator[tuple[str, str]]:
-        """Every candidate pair among the stored records, once, in insertion order within the pair."""
-        order = {record_id: position for position, record_id in enumerate(self._keys)}
-        seen: set[tuple[str, str]] = set()
+        """Every candidate pair among the stored records, once, in insertion order within the pair.
+
+        Pairs come record by record (see :meth:`pair_plan`); no set of all pairs is kept.
+        """
+        plan = self.pair_plan(stats)
+        ids = plan.ids
+        count = 0
+        for i in range(len(ids)):
+            id_a = ids[i]
+            for j in plan.partners(i):
+                count += 1
+                yield id_a, ids[j]
+        if stats is not None:
+            stats.candidate_pairs = count
+
+    def pair_plan(self, stats: BlockingStats | None = None) -> PairPlan:
+        """The blocks as positions in insertion order, for enumerating the pairs record by record.
+
+        Fills ``stats`` except ``candidate_pairs`` (known only once the pairs are counted).
+        The plan is a snapshot: adding or removing records afterwards does not change it.
+        """
+        ids = list(self._keys)
+        position = {record_id: i for i, record_id in enumerate(ids)}
+        exempt_blocks: dict[str, list[int]] = {}
+        windowed_blocks: dict[str, tuple[list[int], dict[int, int]]] = {}
         for key, members in self._blocks.items():
             if len(members) < 2:
                 continue
@@ -212,21 +253,60 @@ class BlockIndex:
                 if is_strong(key) and len(members) > self.config.max_block_size:
                     stats.largest_strong_blocks.append((key, len(members)))
             if self._exempt(key, len(members)):
-                block_pairs: Iterable[tuple[str, str]] = combinations(members, 2)
+                # Members are kept in insertion order, so these positions are ascending.
+                exempt_blocks[key] = [position[member] for member in members]
             else:
                 if stats is not None:
                     stats.windowed_blocks.append((key, len(members)))
-                block_pairs = self._window_pairs(members)
-            for x, y in block_pairs:
-                pair = (x, y) if order[x] < order[y] else (y, x)
-                if pair not in seen:
-                    seen.add(pair)
-                    yield pair
-        if stats is not None:
-            stats.candidate_pairs = len(seen)
+                ordered = [position[member] for _, member in self._sorted_members(members)]
+                windowed_blocks[key] = (ordered, {member: rank for rank, member in enumerate(ordered)})
+        record_keys = [tuple(self._keys[record_id]) for record_id in ids]
+        return PairPlan(ids, record_keys, exempt_blocks, windowed_blocks, self.config.window)
 
-    def _window_pairs(self, members: Iterable[str]) -> Iterator[tuple[str, str]]:
-        ordered = [member for _, member in self._sorted_members(members)]
-        for i, member in enumerate(ordered):
-            for other in ordered[i + 1 : i + 1 + self.config.window]:
-                yield member, other
+
+class PairPlan:
+    """Candidate pairs by position: record ``i`` is paired with its partners ``j > i``.
+
+    A pair of records sharing several blocks is found in each of them, so every record's
+    partners are collected in a set of their own; enumerating the pairs this way costs memory
+    for one record's partners at a time instead of a set of all pairs (tens of millions at a
+    million records), and splits into independent ranges of records for parallel scoring.
+    A block of at most ``max_block_size`` members (or a strong one) pairs all its members; a
+    larger block pairs each member with the ``window`` neighbours on either side in name order.
+    """
+
+    def __init__(
+        self,
+        ids: list[str],
+        record_keys: list[tuple[str, ...]],
+        exempt_blocks: dict[str, list[int]],
+        windowed_blocks: dict[str, tuple[list[int], dict[int, int]]],
+        window: int,
+    ) -> None:
+        self.ids = ids
+        self._record_keys = record_keys
+        self._exempt_blocks = exempt_blocks
+        self._windowed_blocks = windowed_blocks
+        self._window = window
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def partners(self, i: int) -> list[int]:
+        """Positions ``j > i`` of the records paired with record ``i``, ascending."""
+        found: set[int] = set()
+        window = self._window
+        exempt_blocks, windowed_blocks = self._exempt_blocks, self._windowed_blocks
+        for key in self._record_keys[i]:
+            members = exempt_blocks.get(key)
+            if members is not None:
+                found.update(members[bisect_right(members, i) :])
+                continue
+            windowed = windowed_blocks.get(key)
+            if windowed is not None:
+                ordered, rank = windowed
+                at = rank[i]
+                # The window holds earlier records too (and i itself); they are cut off below.
+                found.update(ordered[max(at - window, 0) : at + window + 1])
+        partners = sorted(found)
+        return partners[bisect_right(partners, i) :]

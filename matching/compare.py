@@ -28,6 +28,7 @@ from matching.model import (
     IDENTIFIER_KINDS,
     SHARED_ADDRESS_LEVELS,
     SURNAME_U_AT_ONE_ADDRESS,
+    Comparison,
     Contribution,
     Explanation,
     Model,
@@ -35,7 +36,15 @@ from matching.model import (
 from matching.normalise import AddressParts, PersonName, compare_dates, spelling_key, transliteration_keys
 from matching.record import Prepared
 
-__all__ = ["COMPARATORS", "Outcome", "TermFrequencies", "compare_records", "score_pair", "tf_values"]
+__all__ = [
+    "COMPARATORS",
+    "Outcome",
+    "TermFrequencies",
+    "best_contribution",
+    "compare_records",
+    "score_pair",
+    "tf_values",
+]
 
 
 @dataclass(frozen=True)
@@ -71,6 +80,7 @@ def _jw(a: str, b: str) -> float:
     return float(JaroWinkler.similarity(a, b))
 
 
+@lru_cache(maxsize=1 << 18)
 def _name_similarity(a: str, b: str) -> float:
     """Best of Jaro-Winkler on the names, their spelling keys and their transliteration keys, and token-sort ratio.
 
@@ -289,6 +299,7 @@ def _locations_conflict(x: AddressParts, y: AddressParts) -> bool:
     return bool((x.postcode and y.postcode and x.postcode != y.postcode) or (x.city and y.city and x.city != y.city))
 
 
+@lru_cache(maxsize=1 << 16)
 def _describe_address(parts: AddressParts) -> str:
     number = parts.house_number.key() if parts.house_number else ""
     return " ".join(part for part in (parts.street or "", number, parts.postcode or "", parts.city or "") if part)
@@ -381,7 +392,8 @@ COMPARATORS: dict[str, Comparator] = {
 
 
 # The Prepared attribute each comparison reads: when either side lacks it the comparison is
-# missing, and checking that first skips most comparators for most pairs.
+# missing, and checking that first skips most comparators for most pairs. A comparator must
+# read nothing else: the engine memoises its result per pair of these values.
 _NEEDS: dict[str, str] = {
     "surname": "names",
     "given_name": "names",
@@ -457,7 +469,8 @@ class TermFrequencies:
 
     def count(self, comparison: str, value: str, *, kind: str = "") -> int:
         """Records of ``kind`` carrying ``value`` for ``comparison``."""
-        return self._counts.get((kind, comparison), Counter())[value]
+        counts = self._counts.get((kind, comparison))
+        return counts[value] if counts is not None else 0
 
     def total(self, comparison: str, *, kind: str = "") -> int:
         """Records of ``kind`` with any value for ``comparison``."""
@@ -508,25 +521,45 @@ def score_pair(
         needs = _NEEDS.get(comparison.name)
         if comparator is None or (needs and not (getattr(a, needs) and getattr(b, needs))):
             continue
-        best: tuple[float, Outcome, bool] | None = None
-        for outcome in comparator(a, b):
-            level = comparison.level(outcome.level)
-            weight, adjusted = level.weight, False
-            if level.tf and frequencies is not None and outcome.tf_value is not None:
-                u = frequencies.u(comparison.name, outcome.tf_value, level.u, kind=b.kind, excluded=excluded)
-                if u > level.u:
-                    weight, adjusted = level.weight_with_u(u), True
-            if best is None or weight > best[0]:
-                best = (weight, outcome, adjusted)
-        if best is not None:
-            weight, outcome, adjusted = best
-            contributions.append(
-                Contribution(comparison.name, outcome.level, weight, outcome.value_a, outcome.value_b, adjusted)
-            )
-    return Explanation(model.prior_weight, _relatives_adjusted(contributions, model))
+        contribution = best_contribution(comparison, comparator, a, b, frequencies, kind=b.kind, excluded=excluded)
+        if contribution is not None:
+            contributions.append(contribution)
+    return Explanation(model.prior_weight, relatives_adjusted(contributions, model))
 
 
-def _relatives_adjusted(contributions: list[Contribution], model: Model) -> tuple[Contribution, ...]:
+def best_contribution(
+    comparison: Comparison,
+    comparator: Comparator,
+    a: Prepared,
+    b: Prepared,
+    frequencies: TermFrequencies | None,
+    *,
+    kind: str,
+    excluded: int,
+) -> Contribution | None:
+    """What one comparison adds to a pair's weight: its outcome with the highest (TF-adjusted) weight.
+
+    ``None`` when the comparator found nothing to compare. The result depends only on the
+    comparison, the values ``comparator`` reads, ``kind`` and ``excluded`` (and the
+    frequencies), which is what lets the engine memoise it per pair of values.
+    """
+    best: tuple[float, Outcome, bool] | None = None
+    for outcome in comparator(a, b):
+        level = comparison.level(outcome.level)
+        weight, adjusted = level.weight, False
+        if level.tf and frequencies is not None and outcome.tf_value is not None:
+            u = frequencies.u(comparison.name, outcome.tf_value, level.u, kind=kind, excluded=excluded)
+            if u > level.u:
+                weight, adjusted = level.weight_with_u(u), True
+        if best is None or weight > best[0]:
+            best = (weight, outcome, adjusted)
+    if best is None:
+        return None
+    weight, outcome, adjusted = best
+    return Contribution(comparison.name, outcome.level, weight, outcome.value_a, outcome.value_b, adjusted)
+
+
+def relatives_adjusted(contributions: list[Contribution], model: Model) -> tuple[Contribution, ...]:
     """Lower a surname agreement between people at one address to what relatives share.
 
     Surname and address are not independent: a family shares both. Counting them as

@@ -11,15 +11,36 @@ probabilities too. Every result carries its :class:`~matching.model.Explanation`
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import gc
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import cast
 
-from matching.blocking import BlockIndex, BlockingConfig, BlockingStats
-from matching.compare import TermFrequencies, score_pair
-from matching.model import Explanation, Model, default_kind_models, default_model
+from matching.blocking import BlockIndex, BlockingConfig, BlockingStats, PairPlan
+from matching.compare import (
+    _NEEDS,
+    COMPARATORS,
+    Comparator,
+    TermFrequencies,
+    best_contribution,
+    relatives_adjusted,
+    score_pair,
+)
+from matching.model import (
+    Comparison,
+    Contribution,
+    Explanation,
+    Model,
+    default_kind_models,
+    default_model,
+    weight_to_probability,
+)
 from matching.record import FieldValue, Prepared, prepare
 
-__all__ = ["Index", "Match", "Record", "ScoredPair", "dedupe", "link"]
+__all__ = ["Index", "Match", "Record", "ScoredPair", "clear_caches", "dedupe", "link"]
 
 
 @dataclass(frozen=True)
@@ -66,6 +87,21 @@ class ScoredPair:
         return (self.id_a, self.id_b, self.score)
 
 
+def clear_caches() -> None:
+    """Empty the package's caches of normalised values and comparisons.
+
+    They are bounded, so this is never needed for correctness or memory; benchmarks use it to
+    time a run as a fresh process would see it.
+    """
+    from matching import blocking, compare, normalise, record
+
+    for module in (normalise, record, blocking, compare):
+        for value in vars(module).values():
+            cache_clear = getattr(value, "cache_clear", None)
+            if callable(cache_clear):
+                cache_clear()
+
+
 def _as_record(item: RecordLike) -> Record:
     if isinstance(item, Record):
         return item
@@ -76,7 +112,13 @@ def _as_record(item: RecordLike) -> Record:
 def _threshold_weight(model: Model, threshold: float | None) -> float:
     if threshold is None:
         return model.threshold_weight
-    return model.with_settings(threshold=threshold).threshold_weight
+    return _threshold_as_weight(threshold)
+
+
+@lru_cache(maxsize=256)
+def _threshold_as_weight(threshold: float) -> float:
+    # The threshold's weight does not depend on the model's comparisons; any model will do.
+    return Model((), threshold=threshold).threshold_weight
 
 
 class Index:
@@ -209,15 +251,245 @@ class Index:
         b = self._records[id_b]
         return score_pair(self._records[id_a], b, self.model_for(b.kind), self._frequencies, a_counted=True)
 
-    def pairs(self, *, threshold: float | None = None, stats: BlockingStats | None = None) -> list[ScoredPair]:
-        """All matching pairs among the stored records (deduplication), best first."""
+    def pairs(
+        self, *, threshold: float | None = None, stats: BlockingStats | None = None, workers: int | None = 1
+    ) -> list[ScoredPair]:
+        """All matching pairs among the stored records (deduplication), best first.
+
+        ``workers`` > 1 scores the candidate pairs in that many forked processes (where the
+        platform can fork; otherwise, and for ``1``, in this process); ``None`` picks the
+        number of available cores for a large index. The result is the same either way.
+        Forking from a process that runs threads (a web server) is unsafe, hence the default 1.
+        """
+        plan = self._blocks.pair_plan(stats)
+        scorer = _PairScorer(self, plan, threshold)
         found: list[ScoredPair] = []
-        for id_a, id_b in self._blocks.pairs(stats):
-            explanation = self._score(self._records[id_a], self._records[id_b], threshold, a_counted=True)
-            if explanation is not None:
-                found.append(ScoredPair(id_a, id_b, explanation.probability, explanation))
+        candidates = 0
+        for chunk_candidates, chunk in _score_plan(scorer, _worker_count(workers, len(plan))):
+            candidates += chunk_candidates
+            found.extend(chunk)
+        if stats is not None:
+            stats.candidate_pairs = candidates
         found.sort(key=lambda pair: (-pair.weight, pair.id_a, pair.id_b))
         return found
+
+
+# A comparison's memo is emptied when it reaches this many value pairs, which bounds its memory
+# (about 100 bytes an entry) on data where few value pairs repeat.
+_MEMO_LIMIT = 1 << 20
+_MISSING = object()
+
+
+class _PairScorer:
+    """Scores the candidate pairs of one :meth:`Index.pairs` run, as :func:`score_pair` would.
+
+    The records and term frequencies cannot change during the run, so a comparison's
+    contribution depends only on the two values it reads (see ``compare._NEEDS``) and on the
+    model and TF population, which the kinds of the two records fix. Many candidate pairs
+    repeat a pair of values (two records of one person against two of another, everyone at one
+    hostel address), so each comparison's contribution is memoised per pair of value ids.
+    """
+
+    def __init__(self, index: Index, plan: PairPlan, threshold: float | None) -> None:
+        self._index = index
+        self._threshold = threshold
+        self.ids = plan.ids
+        self.plan = plan
+        self.records = [index._records[record_id] for record_id in plan.ids]
+        self._attributes = sorted(set(_NEEDS.values()))
+        # Per record: an id per attribute value (0 when empty; equal values get equal ids) and
+        # a bit mask of the attributes it has.
+        interned: list[dict[object, int]] = [{} for _ in self._attributes]
+        self._values: list[list[int]] = []
+        self._masks: list[int] = []
+        for record in self.records:
+            values = [0] * len(self._attributes)
+            mask = 0
+            for position, attribute in enumerate(self._attributes):
+                value = getattr(record, attribute)
+                if value:
+                    ids = interned[position]
+                    values[position] = ids.setdefault(value, len(ids) + 1)
+                    mask |= 1 << position
+            self._values.append(values)
+            self._masks.append(mask)
+        self._contexts: dict[tuple[str, str], _Context] = {}
+
+    def _context(self, kind_a: str, kind_b: str) -> _Context:
+        model = self._index.model_for(kind_b)
+        steps: list[_Step] = []
+        for comparison in model.comparisons:
+            comparator = COMPARATORS.get(comparison.name)
+            if comparator is None:
+                continue
+            needs = _NEEDS.get(comparison.name)
+            position = self._attributes.index(needs) if needs else -1
+            steps.append((comparison, comparator, position, {}))
+        excluded = 2 if kind_a == kind_b else 1
+        context = _Context(model, _threshold_weight(model, self._threshold), excluded, steps)
+        self._contexts[(kind_a, kind_b)] = context
+        return context
+
+    def score(self, i: int, j: int) -> ScoredPair | None:
+        """The pair of the records at positions ``i`` and ``j`` if it reaches the threshold."""
+        a, b = self.records[i], self.records[j]
+        context = self._contexts.get((a.kind, b.kind)) or self._context(a.kind, b.kind)
+        values_a, values_b = self._values[i], self._values[j]
+        threshold_weight = context.threshold_weight
+        found: list[tuple[int, Contribution]] = []
+        weight = context.prior_weight
+        # Contributions already known for these values count first; the comparisons still to
+        # run follow, the weightiest first, and stop as soon as even their best levels could
+        # not lift the pair to the threshold (it is not a match, whatever they say).
+        pending: list[tuple[_Step, int, float, int]] = []
+        still_possible = _BOUND_SLACK
+        for step, order, best in context.plan_for(self._masks[i] & self._masks[j]):
+            position = step[2]
+            key = (values_a[position] << 32) | values_b[position] if position >= 0 else -1
+            cached = step[3].get(key, _MISSING) if position >= 0 else _MISSING
+            if cached is _MISSING:
+                pending.append((step, order, best, key))
+                still_possible += best
+            elif cached is not None:
+                contribution = cast(Contribution, cached)
+                found.append((order, contribution))
+                weight += contribution.weight
+        if pending:
+            frequencies, excluded = self._index._frequencies, context.excluded
+            for (comparison, comparator, position, memo), order, best, key in pending:
+                if weight + still_possible < threshold_weight:
+                    return None
+                still_possible -= best
+                computed = best_contribution(comparison, comparator, a, b, frequencies, kind=b.kind, excluded=excluded)
+                if position >= 0:
+                    if len(memo) >= _MEMO_LIMIT:
+                        memo.clear()
+                    memo[key] = computed
+                if computed is not None:
+                    found.append((order, computed))
+                    weight += computed.weight
+        elif weight + still_possible < threshold_weight:
+            return None
+        found.sort(key=_first)
+        # Relatives at one address: the surname counts for less when the address agrees. It only
+        # ever lowers a weight, so the bound above stays an upper bound.
+        contributions = relatives_adjusted([contribution for _, contribution in found], context.model)
+        # Summed in the model's order, as Explanation.weight sums, so the decision and the score
+        # are exactly score_pair's.
+        weight = context.prior_weight + sum([contribution.weight for contribution in contributions])
+        if weight < threshold_weight:
+            return None
+        explanation = Explanation(context.prior_weight, contributions)
+        return ScoredPair(self.ids[i], self.ids[j], weight_to_probability(weight), explanation)
+
+    def score_range(self, start: int, stop: int) -> tuple[int, list[ScoredPair]]:
+        """Candidate pairs whose first record is at a position in ``range(start, stop)``: count, matches."""
+        found: list[ScoredPair] = []
+        candidates = 0
+        score, partners = self.score, self.plan.partners
+        for i in range(start, stop):
+            others = partners(i)
+            candidates += len(others)
+            for j in others:
+                pair = score(i, j)
+                if pair is not None:
+                    found.append(pair)
+        return candidates, found
+
+
+def _first(item: tuple[int, Contribution]) -> int:
+    return item[0]
+
+
+_Step = tuple[Comparison, Comparator, int, dict[int, Contribution | None]]
+# A step, its position in the model's order, and the most it can add to a pair's weight.
+_PlannedStep = tuple[_Step, int, float]
+
+# Rounding slack for the bound below: a pair is given up only when it misses the threshold by more.
+_BOUND_SLACK = 1e-9
+
+
+class _Context:
+    """How pairs of one kind combination are scored: the model's steps, prior, threshold, TF exclusion."""
+
+    def __init__(self, model: Model, threshold_weight: float, excluded: int, steps: list[_Step]) -> None:
+        self.model = model
+        self.prior_weight = model.prior_weight
+        self.threshold_weight = threshold_weight
+        self.excluded = excluded
+        self._steps = steps
+        self._by_mask: dict[int, list[_PlannedStep]] = {}
+
+    def plan_for(self, mask: int) -> list[_PlannedStep]:
+        """The steps to run for a pair whose records both have the attributes in ``mask``.
+
+        A comparison whose attribute is missing on a side is skipped, as in ``score_pair``.
+        The others come the weightiest first, each with the most it can add (its best level's
+        weight, or 0: TF adjustment only ever lowers a weight), which bounds what a pair can
+        still reach. The reported weights do not depend on this order.
+        """
+        planned = self._by_mask.get(mask)
+        if planned is None:
+            present = [
+                (step, order, max(_best_weight(step[0]), 0.0))
+                for order, step in enumerate(self._steps)
+                if step[2] < 0 or mask >> step[2] & 1
+            ]
+            planned = sorted(present, key=lambda item: -item[2])
+            self._by_mask[mask] = planned
+        return planned
+
+
+def _best_weight(comparison: Comparison) -> float:
+    return max(level.weight for level in comparison.levels)
+
+
+# Below this many records forking workers costs more than it saves.
+_PARALLEL_MIN_RECORDS = 5000
+# Records per task handed to a worker: small enough to balance the load (records early in the
+# insertion order have more partners after them), large enough to keep the overhead low.
+_CHUNK_RECORDS = 1000
+
+
+def _worker_count(workers: int | None, records: int) -> int:
+    if workers is None:
+        if records < _PARALLEL_MIN_RECORDS:
+            return 1
+        workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    if workers < 1:
+        raise ValueError("workers must be at least 1")
+    if workers > 1 and "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return workers
+
+
+# The scorer a forked worker inherits from its parent (set just before the pool forks).
+_FORKED_SCORER: _PairScorer | None = None
+
+
+def _score_chunk(bounds: tuple[int, int]) -> tuple[int, list[ScoredPair]]:
+    assert _FORKED_SCORER is not None
+    return _FORKED_SCORER.score_range(*bounds)
+
+
+def _score_plan(scorer: _PairScorer, workers: int) -> Iterator[tuple[int, list[ScoredPair]]]:
+    """(candidate count, matches) per range of records, scored here or in forked workers."""
+    size = len(scorer.ids)
+    if workers <= 1:
+        yield scorer.score_range(0, size)
+        return
+    global _FORKED_SCORER
+    chunks = [(start, min(start + _CHUNK_RECORDS, size)) for start in range(0, size, _CHUNK_RECORDS)]
+    _FORKED_SCORER = scorer
+    # Frozen objects are left alone by the workers' garbage collector, which would otherwise
+    # write to every object it inspects and so copy the whole shared index into each worker.
+    gc.freeze()
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            yield from pool.imap_unordered(_score_chunk, chunks)
+    finally:
+        _FORKED_SCORER = None
+        gc.unfreeze()
 
 
 def dedupe(
@@ -229,19 +501,58 @@ def dedupe(
     threshold: float | None = None,
     term_frequencies: bool = True,
     stats: BlockingStats | None = None,
+    workers: int | None = None,
 ) -> list[ScoredPair]:
     """Pairs of records within one data set that are the same entity, best first.
 
     ``id_a`` is the record that came first in ``records``. Duplicate ids raise ``ValueError``.
-    ``model``/``models`` work as for :class:`Index`.
+    ``model``/``models`` work as for :class:`Index`. ``workers`` as for :meth:`Index.pairs`,
+    except that the default (``None``) uses every available core for 5,000 records or more,
+    both to prepare (normalise) the records and to score the pairs.
     """
     index = Index(model, blocking, models=models, term_frequencies=term_frequencies)
-    for item in records:
-        record = _as_record(item)
-        if record.record_id in index:
-            raise ValueError(f"duplicate record id {record.record_id!r}")
-        index.add(record.record_id, record.kind, record.fields)
-    return index.pairs(threshold=threshold, stats=stats)
+    if workers == 1:
+        for item in records:
+            record = _as_record(item)
+            if record.record_id in index:
+                raise ValueError(f"duplicate record id {record.record_id!r}")
+            index.add(record.record_id, record.kind, record.fields)
+    else:
+        items = [_as_record(item) for item in records]
+        workers = _worker_count(workers, len(items))
+        for record_id, prepared in _prepare_all(items, workers):
+            if record_id in index:
+                raise ValueError(f"duplicate record id {record_id!r}")
+            if isinstance(prepared, ValueError):
+                raise prepared
+            index.add_prepared(prepared)
+    return index.pairs(threshold=threshold, stats=stats, workers=workers)
+
+
+def _prepare_chunk(chunk: list[Record]) -> list[tuple[str, Prepared | ValueError]]:
+    # A bad record's error is returned in its place, so the caller raises it in input order.
+    prepared: list[tuple[str, Prepared | ValueError]] = []
+    for record in chunk:
+        try:
+            prepared.append((record.record_id, prepare(record.record_id, record.fields, record.kind)))
+        except ValueError as error:
+            prepared.append((record.record_id, error))
+    return prepared
+
+
+def _prepare_all(records: list[Record], workers: int) -> Iterator[tuple[str, Prepared | ValueError]]:
+    """The records prepared (or their errors) in input order, in forked workers when ``workers`` > 1."""
+    if workers <= 1:
+        yield from _prepare_chunk(records)
+        return
+    chunks = [records[start : start + _CHUNK_RECORDS] for start in range(0, len(records), _CHUNK_RECORDS)]
+    gc.freeze()  # see _score_plan
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for prepared in pool.imap(_prepare_chunk, chunks):
+                yield from prepared
+    finally:
+        gc.unfreeze()
 
 
 def link(

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import phonenumbers
@@ -140,6 +140,7 @@ def _latin_initial(match: re.Match[str]) -> str:
     return unidecode(match.group(1))[:1] or match.group(1)
 
 
+@lru_cache(maxsize=1 << 17, typed=True)
 def _fold_name(text: str | None) -> str:
     raw = _nfkc(text)
     raw = _SCRIPT_INITIAL.sub(_latin_initial, raw)
@@ -659,6 +660,10 @@ class HouseNumber:
     addition: str = ""
 
     def key(self) -> str:
+        return self._key
+
+    @cached_property
+    def _key(self) -> str:
         suffix = f"-{self.addition}" if self.addition else ""
         return f"{self.number}{self.letter}{suffix}"
 
@@ -843,7 +848,7 @@ class AddressParts:
     postcode: str | None = None
     city: str | None = None
 
-    @property
+    @cached_property
     def key(self) -> str | None:
         """Exact key: postcode based when there is a postcode, else street, number and city."""
         if self.house_number is None:
@@ -854,21 +859,21 @@ class AddressParts:
             return f"{self.city}:{self.street.replace(' ', '')}:{self.house_number.key()}"
         return None
 
-    @property
+    @cached_property
     def base_key(self) -> str | None:
         """Postcode and number without letter or addition: the building, not the flat."""
         if self.house_number is None or not self.postcode:
             return None
         return f"{self.postcode}:{self.house_number.number}"
 
-    @property
+    @cached_property
     def street_number_key(self) -> str | None:
         """City, street and full house number, for matching an address with a postcode to one without."""
         if self.house_number is None or not self.street or not self.city:
             return None
         return f"{self.city}:{self.street.replace(' ', '')}:{self.house_number.key()}"
 
-    @property
+    @cached_property
     def street_base_key(self) -> str | None:
         """City, street and number without letter or addition: the building, found without a postcode."""
         if self.house_number is None or not self.street or not self.city:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
 from typing import TypeVar
 
 from matching import normalise as n
@@ -38,6 +40,8 @@ FIELD_KINDS: tuple[str, ...] = (
 )
 
 FieldValue = str | int | None | Sequence[str | int | None]
+
+_NO_KEYS: frozenset[str] = frozenset()
 
 # Aliases and address histories can multiply; beyond this many combinations a record is noise
 # and comparing all of them would make one pair as costly as a whole block.
@@ -111,6 +115,29 @@ def _padded(values: list[str], length: int) -> list[str | None]:
     return [*values, *([None] * (length - len(values)))]
 
 
+# The normalisers are pure and registers repeat the same names, dates, streets and cities over
+# and over, so prepare() caches them (bounded; the results are immutable and can be shared
+# between records, which also saves memory in a large index).
+_CACHE_SIZE = 1 << 17
+_parse_name = lru_cache(maxsize=_CACHE_SIZE, typed=True)(n.parse_name)
+_full_name_parts = lru_cache(maxsize=_CACHE_SIZE, typed=True)(n.full_name_parts)
+_parse_house_number = lru_cache(maxsize=_CACHE_SIZE, typed=True)(n.parse_house_number)
+_parse_address = lru_cache(maxsize=_CACHE_SIZE, typed=True)(n.parse_address)
+_normalise_street = lru_cache(maxsize=_CACHE_SIZE, typed=True)(n.normalise_street)
+_normalise_postcode = lru_cache(maxsize=_CACHE_SIZE, typed=True)(n.normalise_postcode)
+_normalise_city = lru_cache(maxsize=_CACHE_SIZE, typed=True)(n.normalise_city)
+
+
+@lru_cache(maxsize=_CACHE_SIZE, typed=True)
+def _parse_date_on(text: str, today: date) -> n.PartialDate | None:
+    return n.parse_date(text, today=today)
+
+
+def _parse_date(text: str) -> n.PartialDate | None:
+    # parse_date depends on today's date (two-digit years, no births in the future).
+    return _parse_date_on(text, date.today())
+
+
 def prepare(record_id: str, fields: Mapping[str, FieldValue], kind: str = "") -> Prepared:
     """Normalise a record's fields. Unknown field kinds raise ``ValueError``; bad values are dropped.
 
@@ -133,7 +160,7 @@ def prepare(record_id: str, fields: Mapping[str, FieldValue], kind: str = "") ->
     else:
         name_pairs = [(g, None) for g in given] + [(None, f) for f in family]
     names = _unique(
-        [n.parse_name(g, f) for g, f in name_pairs] + [n.full_name_parts(text) for text in raw.get("full_name", [])]
+        [_parse_name(g, f) for g, f in name_pairs] + [_full_name_parts(text) for text in raw.get("full_name", [])]
     )
 
     address_fields = ("street", "house_number", "postcode", "city")
@@ -142,29 +169,32 @@ def prepare(record_id: str, fields: Mapping[str, FieldValue], kind: str = "") ->
     addresses: list[n.AddressParts | None] = []
     for i in range(width):
         street, number, postcode, city = (columns[name][i] for name in address_fields)
-        house = n.parse_house_number(number)
+        house = _parse_house_number(number)
         if house is None and street and not number:
             # Street fields often carry the number too ("Kerkstraat 12").
-            parsed = n.parse_address(street)
+            parsed = _parse_address(street)
             if parsed is not None and parsed.house_number is not None:
                 street, house = parsed.street, parsed.house_number
         parts = n.AddressParts(
-            street=n.normalise_street(street),
+            street=_normalise_street(street),
             house_number=house,
-            postcode=n.normalise_postcode(postcode),
-            city=n.normalise_city(city),
+            postcode=_normalise_postcode(postcode),
+            city=_normalise_city(city),
         )
         addresses.append(None if parts.is_empty() else parts)
-    addresses.extend(n.parse_address(text) for text in raw.get("address", []))
+    addresses.extend(_parse_address(text) for text in raw.get("address", []))
 
     def keys(kind_name: str, normaliser: Callable[[str], str | None]) -> frozenset[str]:
-        return frozenset(_unique(normaliser(text) for text in raw.get(kind_name, [])))
+        texts = raw.get(kind_name)
+        if not texts:
+            return _NO_KEYS
+        return frozenset(_unique(normaliser(text) for text in texts))
 
     return Prepared(
         record_id=record_id,
         kind=kind,
         names=names,
-        dates=_unique(n.parse_date(text) for text in raw.get("date_of_birth", [])),
+        dates=_unique(_parse_date(text) for text in raw.get("date_of_birth", [])),
         addresses=_unique(addresses),
         phones=keys("phone", n.normalise_phone),
         emails=keys("email", n.normalise_email),

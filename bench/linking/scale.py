@@ -17,10 +17,13 @@ memory the index added, the peak resident memory of the process, and p50/p95/max
 the queries, overall and per kind.
 
 ``dedupe``: deduplicates ``--size`` person records (the same generator) the way
-``matching.dedupe`` does it (``Index.add`` for every record, then ``Index.pairs()``), timing
-the two steps apart, and reports the number of candidate and matching pairs and the peak
-resident memory of the process (``resource.getrusage``; tracemalloc would slow the run several
-times over).
+``matching.dedupe`` does it (prepare the records, in ``--workers`` forked processes, default
+every core; add them to an ``Index``; then ``Index.pairs()``, scored in the workers too),
+timing the two steps apart, and reports the number of candidate and matching pairs, the CPU
+time of all processes, the peak resident memory of the main process and of the largest worker
+(``resource.getrusage``; tracemalloc would slow the run several times over) and the peak of
+the proportional set size of all processes together (sampled every 2 s from
+``/proc/*/smaps_rollup``; it counts pages the workers share with the main process once).
 
 ``candidates``: only the blocking step of such a dedupe (``BlockIndex`` over the prepared
 records, then enumerating the candidate pairs): how many pairs a dedupe too large to run
@@ -42,6 +45,7 @@ import random
 import resource
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -53,8 +57,9 @@ sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402
 
-from matching import BlockingStats, Index, prepare  # noqa: E402
+from matching import BlockingStats, Index, Record, prepare  # noqa: E402
 from matching.blocking import BlockIndex  # noqa: E402
+from matching.engine import _prepare_all, _worker_count  # noqa: E402
 
 SEED = 20261205
 KIND_MIX = (("person", 0.60), ("address", 0.25), ("organisation", 0.05), ("phone", 0.05), ("vehicle", 0.05))
@@ -71,6 +76,56 @@ def rss_bytes() -> int:
 
 def peak_rss_bytes() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def children_peak_rss_bytes() -> int:
+    """The largest peak resident set of a finished worker process (0 without workers)."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+
+
+def _pss_bytes(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+class TreeMemory(threading.Thread):
+    """Samples the memory of this process and its worker processes together, every ``interval`` s.
+
+    Forked workers share the parent's pages until they write to them, so adding up resident
+    sets would count shared pages several times; the proportional set size (PSS) counts each
+    page once, split among the processes sharing it, so the sum is the memory really in use.
+    """
+
+    def __init__(self, interval: float = 2.0) -> None:
+        super().__init__(daemon=True)
+        self.interval = interval
+        self.peak = 0
+        self._stop_event = threading.Event()
+
+    def sample(self) -> int:
+        pid = os.getpid()
+        try:
+            children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        except OSError:
+            children = []
+        total = _pss_bytes(pid) + sum(_pss_bytes(int(child)) for child in children)
+        self.peak = max(self.peak, total)
+        return total
+
+    def run(self) -> None:
+        while not self._stop_event.wait(self.interval):
+            self.sample()
+
+    def stop(self) -> int:
+        self._stop_event.set()
+        self.join()
+        self.sample()
+        return self.peak
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -213,30 +268,44 @@ def index_run(size: int, queries: int) -> dict[str, object]:
     }
 
 
-def dedupe_run(size: int) -> dict[str, object]:
-    """``dedupe()`` is ``Index.add`` for every record, then ``Index.pairs()``; timed here step by step."""
+def dedupe_run(size: int, workers: int | None = None) -> dict[str, object]:
+    """``dedupe()`` step by step: prepare the records (in ``workers`` processes), ``Index`` them, score the pairs."""
     entities = Entities(SEED + 1)
     t0 = time.perf_counter()
-    records = list(entities.stream(size, (("person", 1.0),)))
+    records = [Record(record_id, fields, kind) for record_id, kind, fields in entities.stream(size, (("person", 1.0),))]
     generated = time.perf_counter() - t0
     gc.collect()
     before = rss_bytes()
+    memory = TreeMemory()
+    memory.start()
     stats = BlockingStats()
     started = time.perf_counter()
+    cpu_started = os.times()
     index = Index()
-    for record_id, kind, fields in records:
-        index.add(record_id, kind, fields)
+    used = _worker_count(workers, len(records))
+    # As matching.dedupe() does it, timed per step.
+    for _record_id, prepared in _prepare_all(records, used):
+        if isinstance(prepared, ValueError):
+            raise prepared
+        index.add_prepared(prepared)
     built = time.perf_counter()
     index_rss = rss_bytes() - before
-    pairs = index.pairs(stats=stats)
+    pairs = index.pairs(stats=stats, workers=used)
     finished = time.perf_counter()
+    cpu = os.times()
+    peak_tree = memory.stop()
+    cpu_seconds = sum(
+        getattr(cpu, f) - getattr(cpu_started, f) for f in ("user", "system", "children_user", "children_system")
+    )
     return {
         "part": "dedupe",
         "size": size,
+        "workers": used,
         "generate_seconds": round(generated, 1),
         "seconds": round(finished - started, 1),
         "build_seconds": round(built - started, 1),
         "score_seconds": round(finished - built, 1),
+        "cpu_seconds": round(cpu_seconds, 1),
         "candidate_pairs": stats.candidate_pairs,
         "windowed_blocks": len(stats.windowed_blocks),
         "largest_strong_block": max((n for _, n in stats.largest_strong_blocks), default=0),
@@ -244,6 +313,8 @@ def dedupe_run(size: int) -> dict[str, object]:
         "input_rss_gib": round(before / 2**30, 2),
         "index_rss_gib": round(index_rss / 2**30, 2),
         "peak_rss_gib": round(peak_rss_bytes() / 2**30, 2),
+        "worker_peak_rss_gib": round(children_peak_rss_bytes() / 2**30, 2),
+        "peak_pss_all_processes_gib": round(peak_tree / 2**30, 2),
     }
 
 
@@ -302,15 +373,15 @@ def summary(results: list[dict]) -> str:
         )
     lines += [
         "",
-        "| person records | dedupe (s) | build (s) | scoring (s) | candidate pairs | µs/pair | matches | peak RSS (GiB) |",
-        "|---|---|---|---|---|---|---|---|",
+        "| person records | dedupe (s) | build (s) | scoring (s) | candidate pairs | µs/pair | matches | peak RSS (GiB) | peak PSS, all processes (GiB) |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     per_pair = 0.0
     for r in (r for r in results if r["part"] == "dedupe"):
         per_pair = r["score_seconds"] / max(r["candidate_pairs"], 1)
         lines.append(
             f"| {r['size']:,} | {r['seconds']} | {r['build_seconds']} | {r['score_seconds']} | {r['candidate_pairs']:,} | "
-            f"{per_pair * 1e6:.1f} | {r['matching_pairs']:,} | {r['peak_rss_gib']} |"
+            f"{per_pair * 1e6:.1f} | {r['matching_pairs']:,} | {r['peak_rss_gib']} | {r['peak_pss_all_processes_gib']} |"
         )
     for r in (r for r in results if r["part"] == "candidates"):
         estimate = r["block_index_seconds"] + r["candidate_pairs"] * per_pair
@@ -329,13 +400,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--index-sizes", default="100000,300000,1000000")
     parser.add_argument("--dedupe-sizes", default="50000,100000,200000")
     parser.add_argument("--candidate-sizes", default="1000000")
+    parser.add_argument("--workers", type=int, default=None, help="dedupe: processes (default: every core)")
     parser.add_argument("--json", action="store_true", help="print one JSON line (used by 'all')")
     args = parser.parse_args(argv)
 
     if args.part == "index":
         result = index_run(args.size, args.queries)
     elif args.part == "dedupe":
-        result = dedupe_run(args.size)
+        result = dedupe_run(args.size, args.workers)
     elif args.part == "candidates":
         result = candidates_run(args.size)
     else:
