@@ -27,8 +27,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from matching import normalise
-from matching.normalise import transliteration_keys
+from matching.normalise import phonetic_key, spelling_key, transliteration_keys
 from matching.record import Prepared
 
 __all__ = [
@@ -40,11 +39,6 @@ __all__ = [
     "block_keys",
     "is_strong",
 ]
-
-# Block keys are made of the same surnames and given names over and over; the normalisers are
-# pure, so their results are cached (bounded, so a stream of unique names cannot grow them).
-phonetic_key = lru_cache(maxsize=1 << 18)(normalise.phonetic_key)
-spelling_key = lru_cache(maxsize=1 << 18)(normalise.spelling_key)
 
 STRONG_NAMESPACES: frozenset[str] = frozenset(
     {"phone", "email", "plate", "iban", "kvk", "id", "url", "addr", "addr_base", "addr_street"}

@@ -71,11 +71,6 @@ ORGANISATION_FUZZY = 80.0
 STREET_TYPO_MIN_LENGTH = 6  # shorter street names one edit apart are too often different streets
 
 
-@lru_cache(maxsize=1 << 16)
-def _spell(text: str) -> str:
-    return spelling_key(text)
-
-
 def _jw(a: str, b: str) -> float:
     return float(JaroWinkler.similarity(a, b))
 
@@ -88,7 +83,7 @@ def _name_similarity(a: str, b: str) -> float:
     "ei" that "Vries" lacks), so the plain names are compared too. Token-sort ratio covers
     word order in double names.
     """
-    spelled_a, spelled_b = _spell(a), _spell(b)
+    spelled_a, spelled_b = spelling_key(a), spelling_key(b)
     if spelled_a == spelled_b:
         return 1.0
     similarity = max(_jw(a, b), _jw(spelled_a, spelled_b), fuzz.token_sort_ratio(spelled_a, spelled_b) / 100.0)
@@ -230,7 +225,8 @@ def _compare_given(a: Prepared, b: Prepared) -> Iterator[Outcome]:
                 yield Outcome("fuzzy_high", None, *values)
                 continue
             similarity = max(
-                _name_similarity(x.given_key, y.given_key), _jw(_spell(x.first_given), _spell(y.first_given))
+                _name_similarity(x.given_key, y.given_key),
+                _jw(spelling_key(x.first_given), spelling_key(y.first_given)),
             )
             if similarity >= GIVEN_FUZZY_HIGH:
                 yield Outcome("fuzzy_high", None, *values)

@@ -332,6 +332,9 @@ _SPELLING_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+# Pure and called for the same names over and over (block keys, comparisons, phonetic_key):
+# cached here, once, bounded so a stream of unique names cannot grow it.
+@lru_cache(maxsize=1 << 18)
 def spelling_key(text: str | None) -> str:
     """Folded text with Dutch spelling variants merged (ij/ei/y, ph/f, ck/k, dt/d/t, double letters).
 
@@ -401,6 +404,7 @@ def transliteration_keys(text: str | None) -> tuple[str, ...]:
 _VOWELS = frozenset("aeiouy")
 
 
+@lru_cache(maxsize=1 << 18)
 def phonetic_key(text: str | None) -> str:
     """A coarse sound key: first letter plus the consonant skeleton of :func:`spelling_key`.
 

@@ -56,6 +56,16 @@ def make_user(reference_data: None) -> Callable[..., User]:
 
 
 @pytest.fixture
+def liaison(make_user: Callable[..., User]) -> User:
+    return make_user(Role.INTERNAL_LIAISON, "Gemeente Arnhem – Burgerzaken")
+
+
+@pytest.fixture
+def analyst(make_user: Callable[..., User]) -> User:
+    return make_user(Role.ANALYST, "Gemeente Arnhem – Beleid Veiligheid")
+
+
+@pytest.fixture
 def chain_director(make_user: Callable[..., User]) -> User:
     return make_user(Role.CHAIN_DIRECTOR, "Gemeente Arnhem – Ketenregie mensenhandel")
 

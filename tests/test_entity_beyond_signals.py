@@ -20,11 +20,6 @@ from tests.conftest import make_signal, verified_client
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def liaison(make_user: Callable[..., User]) -> User:
-    return make_user(Role.INTERNAL_LIAISON, "Gemeente Arnhem – Burgerzaken")
-
-
 def _world(director: User, liaison: User) -> tuple[int, int, str, str]:
     signal = make_signal(
         liaison,

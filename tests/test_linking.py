@@ -8,7 +8,6 @@ from collections.abc import Callable
 import pytest
 
 from schakel.accounts.models import User
-from schakel.accounts.roles import Role
 from schakel.audit.models import AuditAction, AuditEvent
 from schakel.entities.models import LinkSuggestion, PatternSettings, SuggestionStatus
 from schakel.entities.selectors import _cluster_of, patterns
@@ -19,11 +18,6 @@ from schakel.signals.services import Location
 from tests.conftest import make_signal, verified_client
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def liaison(make_user: Callable[..., User]) -> User:
-    return make_user(Role.INTERNAL_LIAISON, "Gemeente Arnhem – Burgerzaken")
 
 
 def test_new_signal_is_matched_after_commit(

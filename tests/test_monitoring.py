@@ -13,7 +13,6 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from schakel.accounts.models import LiaisonKind, LiaisonOfficer, LiaisonTraining, Organisation, User
-from schakel.accounts.roles import Role
 from schakel.audit.models import AuditAction, AuditEvent
 from schakel.core.models import District
 from schakel.monitoring.choropleth import CHOROPLETH_CSS
@@ -26,16 +25,6 @@ from schakel.signals.workflow import transition
 from tests.conftest import make_signal, verified_client
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def analyst(make_user: Callable[..., User]) -> User:
-    return make_user(Role.ANALYST, "Gemeente Arnhem – Beleid Veiligheid")
-
-
-@pytest.fixture
-def liaison(make_user: Callable[..., User]) -> User:
-    return make_user(Role.INTERNAL_LIAISON, "Gemeente Arnhem – Burgerzaken")
 
 
 def _district(code: str) -> Location:

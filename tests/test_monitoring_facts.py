@@ -33,11 +33,6 @@ NOW = datetime(2026, 9, 15, 12, 0, tzinfo=AMS)  # June, July and August are comp
 
 
 @pytest.fixture
-def liaison(make_user: Callable[..., User]) -> User:
-    return make_user(Role.INTERNAL_LIAISON, "Gemeente Arnhem – Burgerzaken")
-
-
-@pytest.fixture
 def colleague(make_user: Callable[..., User]) -> User:
     return make_user(Role.INTERNAL_LIAISON, "Gemeente Arnhem – Werk en Inkomen")
 

@@ -21,11 +21,6 @@ from tests.conftest import verified_client
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def analyst(make_user: Callable[..., User]) -> User:
-    return make_user(Role.ANALYST, "Gemeente Arnhem – Beleid Veiligheid")
-
-
 def _records(municipality: Municipality) -> None:
     today = timezone.localdate()
     for n in range(6):

@@ -129,23 +129,38 @@ def refresh_month(municipality_id: int, month: date) -> Facts:
     return facts
 
 
-def _current(stamp: SignalMonthStamp) -> bool:
-    return stamp.computed_version == stamp.version and stamp.layout == FACTS_LAYOUT
+def _stale(municipality_id: int, months: list[date]) -> list[date]:
+    """The months without stored counts, or whose counts are older than their last change or
+    were made with another layout."""
+    current = {
+        stamp.month
+        for stamp in SignalMonthStamp.objects.filter(municipality_id=municipality_id, month__in=months)
+        if stamp.computed_version == stamp.version and stamp.layout == FACTS_LAYOUT
+    }
+    return [month for month in months if month not in current]
+
+
+def _months(first: date, last: date) -> list[date]:
+    """The first days of the months from ``first``'s to ``last``'s."""
+    months: list[date] = []
+    month = first.replace(day=1)
+    while month <= last:
+        months.append(month)
+        month = _next_month(month)
+    return months
 
 
 def stored_months(municipality_id: int, months: list[date]) -> dict[date, Facts]:
     """The counts of complete past months: stored ones where current, recounted otherwise."""
-    stamps = {s.month: s for s in SignalMonthStamp.objects.filter(municipality_id=municipality_id, month__in=months)}
-    current = [m for m in months if m in stamps and _current(stamps[m])]
-    result: dict[date, Facts] = {m: Counter() for m in current}
-    rows = SignalMonthFact.objects.filter(municipality_id=municipality_id, month__in=current).values_list(
+    stale = _stale(municipality_id, months)
+    result: dict[date, Facts] = {m: Counter() for m in months if m not in stale}
+    rows = SignalMonthFact.objects.filter(municipality_id=municipality_id, month__in=list(result)).values_list(
         "month", "forms", "dimension", "key", "n"
     )
     for month, mask, dim, key, n in rows:
         result[month][(mask, dim, key)] += n
-    for month in months:
-        if month not in result:
-            result[month] = refresh_month(municipality_id, month)
+    for month in stale:
+        result[month] = refresh_month(municipality_id, month)
     return result
 
 
@@ -154,14 +169,12 @@ def period_facts(municipality_id: int, period_from: date, period_to: date) -> di
     this_month = timezone.localdate().replace(day=1)
     complete: list[date] = []
     partial: dict[date, tuple[date, date]] = {}
-    month = period_from.replace(day=1)
-    while month <= period_to:
+    for month in _months(period_from, period_to):
         last = _next_month(month) - timedelta(days=1)
         if month >= period_from and last <= period_to and month < this_month:
             complete.append(month)
         else:
             partial[month] = (max(month, period_from), min(last, period_to))
-        month = _next_month(month)
     result = stored_months(municipality_id, complete)
     for month, (first, last) in partial.items():
         result[month] = count_signals(signals_between(municipality_id, first, last))
@@ -171,17 +184,16 @@ def period_facts(municipality_id: int, period_from: date, period_to: date) -> di
 def refresh_all(municipality_id: int) -> int:
     """Count every complete past month with signals that is missing or out of date; returns how
     many were counted. The dashboard warmer runs this, so visitors rarely wait for a recount."""
-    first = Signal.objects.filter(municipality_id=municipality_id).order_by("received_at").first()
+    first = (
+        Signal.objects.filter(municipality_id=municipality_id)
+        .order_by("received_at")
+        .values_list("received_at", flat=True)
+        .first()
+    )
     if first is None:
         return 0
-    this_month = timezone.localdate().replace(day=1)
-    months = []
-    month = month_of(first.received_at)
-    while month < this_month:
-        months.append(month)
-        month = _next_month(month)
-    stamps = {s.month: s for s in SignalMonthStamp.objects.filter(municipality_id=municipality_id, month__in=months)}
-    stale = [m for m in months if m not in stamps or not _current(stamps[m])]
+    last_month = timezone.localdate().replace(day=1) - timedelta(days=1)
+    stale = _stale(municipality_id, _months(month_of(first), last_month))
     for month in stale:
         refresh_month(municipality_id, month)
     return len(stale)
@@ -211,8 +223,3 @@ def on_signal_changed(sender: Any, instance: Signal, **kwargs: Any) -> None:
 
 def on_share_changed(sender: Any, instance: Share, **kwargs: Any) -> None:
     touch_signals(Signal.objects.filter(pk=instance.signal_id))
-
-
-def form_filter(form: str) -> int | None:
-    """The bit of a form filter, or None for all forms."""
-    return FORM_BITS.get(form)

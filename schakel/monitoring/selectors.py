@@ -145,7 +145,7 @@ def _compute(municipality: Municipality, period_from: date, period_to: date, for
     """Build every table from the monthly counts (``facts.py``): stored for complete past months,
     counted live for the current month and the period's partial months."""
     by_month = facts.period_facts(municipality.pk, period_from, period_to)
-    bit = facts.form_filter(form)
+    bit = facts.FORM_BITS.get(form)  # None: all forms
     totals: Counter[tuple[str, str]] = Counter()
     per_form: Counter[str] = Counter()
     months: Counter[str] = Counter()

@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from schakel.accounts.models import Organisation, User
 from schakel.audit.models import AuditAction
 from schakel.audit.services import audit_record
-from schakel.monitoring.facts import touch_signals
 from schakel.routing.models import (
     VICTIM_IDENTITY_ORGANISATION_TYPES,
     FeedbackOutcome,
@@ -183,8 +182,8 @@ def share_feedback(*, actor: Any, share: Share, outcome: str, text: str) -> Shar
         if share.status == ShareStatus.NEW:
             share_acknowledge(actor=actor, share=share)
         message = _message(actor, share, ShareMessageKind.FEEDBACK, text, outcome)
-        Share.objects.filter(pk=share.pk).update(status=ShareStatus.ANSWERED)
-        touch_signals(Signal.objects.filter(pk=share.signal_id))
+        share.status = ShareStatus.ANSWERED
+        share.save(update_fields=["status"])
         owner = share.signal.owner
         notify(
             recipient=owner.email if owner else "",
@@ -235,8 +234,8 @@ def share_answer(*, actor: User, share: Share, text: str) -> ShareMessage:
 def share_withdraw(*, actor: User, share: Share, reason: str) -> Share:
     _require_director(actor, share.signal)
     with transaction.atomic():
-        Share.objects.filter(pk=share.pk).update(status=ShareStatus.WITHDRAWN)
-        touch_signals(Signal.objects.filter(pk=share.signal_id))
+        share.status = ShareStatus.WITHDRAWN
+        share.save(update_fields=["status"])
         audit_record(
             actor=actor,
             action=AuditAction.UPDATE,

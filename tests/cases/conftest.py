@@ -19,11 +19,6 @@ from tests.conftest import make_signal
 
 
 @pytest.fixture
-def liaison(make_user: Callable[..., User]) -> User:
-    return make_user(Role.INTERNAL_LIAISON, "Gemeente Arnhem – Burgerzaken")
-
-
-@pytest.fixture
 def nla_user(make_user: Callable[..., User]) -> User:
     return make_user(Role.PARTNER_USER, "Nederlandse Arbeidsinspectie")
 

@@ -21,11 +21,6 @@ def inspector(make_user: Callable[..., User]) -> User:
 
 
 @pytest.fixture
-def analyst(make_user: Callable[..., User]) -> User:
-    return make_user(Role.ANALYST, "Gemeente Arnhem – Beleid Veiligheid")
-
-
-@pytest.fixture
 def nla_user(make_user: Callable[..., User]) -> User:
     return make_user(Role.PARTNER_USER, "Nederlandse Arbeidsinspectie")
 

@@ -20,11 +20,6 @@ from tests.conftest import verified_client
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def analyst(make_user: Callable[..., User]) -> User:
-    return make_user(Role.ANALYST, "Gemeente Arnhem – Beleid Veiligheid")
-
-
 def _input(**overrides: object) -> services.ActivityInput:
     values: dict[str, object] = {
         "type": "training",

@@ -21,11 +21,6 @@ pytestmark = pytest.mark.django_db
 TODAY = date(2026, 6, 15)
 
 
-@pytest.fixture
-def analyst(make_user: Callable[..., User]) -> User:
-    return make_user(Role.ANALYST, "Gemeente Arnhem – Beleid Veiligheid")
-
-
 def add(actor: User, type: str, day: date, organiser: str = "Ketenregie", groups: tuple[str, ...] = ("public",),
         topics: tuple[str, ...] = (), attendees: int = 0) -> Activity:  # fmt: skip
     activity = services.activity_save(

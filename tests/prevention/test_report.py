@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable
 from datetime import date
 
 import pytest
@@ -12,7 +11,6 @@ import time_machine
 from pypdf import PdfReader
 
 from schakel.accounts.models import User
-from schakel.accounts.roles import Role
 from schakel.audit.models import AuditEvent
 from schakel.core.models import District
 from schakel.monitoring.report import mask_small
@@ -22,16 +20,6 @@ from tests.prevention.test_prevention_monitoring import add
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 20)
-
-
-@pytest.fixture
-def analyst(make_user: Callable[..., User]) -> User:
-    return make_user(Role.ANALYST, "Gemeente Arnhem – Beleid Veiligheid")
-
-
-@pytest.fixture
-def liaison(make_user: Callable[..., User]) -> User:
-    return make_user(Role.INTERNAL_LIAISON, "Gemeente Arnhem – Burgerzaken")
 
 
 def _data(liaison: User, director: User) -> None:

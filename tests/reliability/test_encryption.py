@@ -7,7 +7,6 @@ import io
 import os
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,6 @@ from django.test import override_settings
 from PIL import Image
 
 from schakel.accounts.models import User
-from schakel.accounts.roles import Role
 from schakel.core.encryption import FILE_MAGIC, TEXT_PREFIX
 from schakel.signals import entities as e
 from schakel.signals.models import ReporterMessage, Signal, SignalAttachment, SignalEntity, SignalStatusChange
@@ -46,11 +44,6 @@ def _png() -> io.BytesIO:
     buffer.seek(0)
     buffer.name = "foto.png"
     return buffer
-
-
-@pytest.fixture
-def liaison(make_user: Callable[..., User]) -> User:
-    return make_user(Role.INTERNAL_LIAISON, "Gemeente Arnhem – Burgerzaken")
 
 
 def test_narratives_are_ciphertext_in_the_database_and_plain_in_the_application(
