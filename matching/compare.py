@@ -38,11 +38,14 @@ from matching.record import Prepared
 
 __all__ = [
     "COMPARATORS",
+    "SWAP_POSSIBLE",
     "Outcome",
     "TermFrequencies",
     "best_contribution",
     "compare_records",
+    "given_level",
     "score_pair",
+    "surname_level",
     "tf_values",
 ]
 
@@ -142,30 +145,45 @@ def _is_swap(x: PersonName, y: PersonName) -> bool:
     return _swap_matches(x, y) is not None
 
 
+def surname_level(x: PersonName, y: PersonName, *, swaps: bool = True) -> str:
+    """The surname comparison's level for two names that both have a surname.
+
+    With ``swaps=False`` a swapped name is not looked for: "fuzzy" or "disagree" may then be a
+    swap (:data:`SWAP_POSSIBLE`), which is the costly part to find out.
+    """
+    if x.surname_key == y.surname_key:
+        return "exact"
+    if x.core_key == y.core_key:
+        return "particles_differ"
+    similarity = _name_similarity(x.core_key, y.core_key)
+    if similarity >= SURNAME_FUZZY_HIGH:
+        return "fuzzy_high"
+    tokens_x, tokens_y = set(x.surname), set(y.surname)
+    if tokens_x < tokens_y or tokens_y < tokens_x:
+        return "token_subset"
+    if swaps and _is_swap(x, y):
+        return "swapped"
+    return "fuzzy" if similarity >= SURNAME_FUZZY else "disagree"
+
+
+# The surname levels at which two names may be a swap; at every other level they are not.
+SWAP_POSSIBLE = frozenset({"fuzzy", "disagree"})
+
+
+def _swap_values(x: PersonName, y: PersonName) -> tuple[str, str]:
+    return f"{x.given_key} / {x.core_key}", f"{y.given_key} / {y.core_key}"
+
+
 def _compare_surname(a: Prepared, b: Prepared) -> Iterator[Outcome]:
     for x in a.names:
         for y in b.names:
             if not (x.surname and y.surname):
                 continue
-            values = (x.surname_key, y.surname_key)
-            if x.surname_key == y.surname_key:
-                yield Outcome("exact", x.surname_key, *values)
-                continue
-            if x.core_key == y.core_key:
-                yield Outcome("particles_differ", None, *values)
-                continue
-            similarity = _name_similarity(x.core_key, y.core_key)
-            if similarity >= SURNAME_FUZZY_HIGH:
-                yield Outcome("fuzzy_high", None, *values)
-                continue
-            tokens_x, tokens_y = set(x.surname), set(y.surname)
-            if tokens_x < tokens_y or tokens_y < tokens_x:
-                yield Outcome("token_subset", None, *values)
-                continue
-            if _is_swap(x, y):
-                yield Outcome("swapped", None, f"{x.given_key} / {x.core_key}", f"{y.given_key} / {y.core_key}")
-                continue
-            yield Outcome("fuzzy" if similarity >= SURNAME_FUZZY else "disagree", None, *values)
+            level = surname_level(x, y)
+            if level == "swapped":
+                yield Outcome(level, None, *_swap_values(x, y))
+            else:
+                yield Outcome(level, x.surname_key if level == "exact" else None, x.surname_key, y.surname_key)
 
 
 def _initials_agree(short: PersonName, full: PersonName) -> bool:
@@ -185,21 +203,43 @@ def _initial_sounds(initials: str) -> str:
     return "".join(transliteration_keys(letter)[0][:1] or letter for letter in initials)
 
 
-def _swapped_given_outcome(x: PersonName, y: PersonName) -> Outcome:
+def _swapped_given_level(x: PersonName, y: PersonName) -> str:
     matches = _swap_matches(x, y)
     assert matches is not None
     similarity, by_initial = matches[1]
     if by_initial:
-        level = "initials"
-    elif similarity >= 1.0:
-        level = "exact"
-    elif similarity >= GIVEN_FUZZY_HIGH:
-        level = "fuzzy_high"
-    elif similarity >= GIVEN_FUZZY:
-        level = "fuzzy"
-    else:
-        level = "disagree"
-    return Outcome(level, None, f"{x.given_key} / {x.core_key}", f"{y.given_key} / {y.core_key}")
+        return "initials"
+    if similarity >= 1.0:
+        return "exact"
+    if similarity >= GIVEN_FUZZY_HIGH:
+        return "fuzzy_high"
+    return "fuzzy" if similarity >= GIVEN_FUZZY else "disagree"
+
+
+def given_level(x: PersonName, y: PersonName, *, swaps: bool = True) -> tuple[str, bool]:
+    """The given-name comparison's level for two names that both have given names, and whether by a swap.
+
+    For a swap (see :func:`_is_swap`) the surname counts the closer cross-match; here the other
+    one is graded like any given name, so "Barbu | Andrei" against "Andreea | Barbu" weighs like
+    "Andrei Barbu" against "Andreea Barbu". ``swaps=False`` grades the names as they stand,
+    which is the level whenever the surnames rule a swap out.
+    """
+    if swaps and _is_swap(x, y):
+        return _swapped_given_level(x, y), True
+    if x.initials_only or y.initials_only:
+        short, full = (x, y) if x.initials_only else (y, x)
+        return ("initials" if _initials_agree(short, full) else "disagree"), False
+    if x.given_key == y.given_key:
+        return "exact", False
+    if x.first_given == y.first_given:
+        return "fuzzy_high", False
+    similarity = max(
+        _name_similarity(x.given_key, y.given_key),
+        _jw(spelling_key(x.first_given), spelling_key(y.first_given)),
+    )
+    if similarity >= GIVEN_FUZZY_HIGH:
+        return "fuzzy_high", False
+    return ("fuzzy" if similarity >= GIVEN_FUZZY else "disagree"), False
 
 
 def _compare_given(a: Prepared, b: Prepared) -> Iterator[Outcome]:
@@ -207,33 +247,11 @@ def _compare_given(a: Prepared, b: Prepared) -> Iterator[Outcome]:
         for y in b.names:
             if not (x.given and y.given):
                 continue
-            if _is_swap(x, y):
-                # Under surname the swap counts the closer cross-match; here the other one is
-                # graded like any given name, so "Barbu | Andrei" against "Andreea | Barbu"
-                # weighs like "Andrei Barbu" against "Andreea Barbu".
-                yield _swapped_given_outcome(x, y)
-                continue
-            values = (x.given_key, y.given_key)
-            if x.initials_only or y.initials_only:
-                short, full = (x, y) if x.initials_only else (y, x)
-                yield Outcome("initials" if _initials_agree(short, full) else "disagree", None, *values)
-                continue
-            if x.given_key == y.given_key:
-                yield Outcome("exact", x.given_key, *values)
-                continue
-            if x.first_given == y.first_given:
-                yield Outcome("fuzzy_high", None, *values)
-                continue
-            similarity = max(
-                _name_similarity(x.given_key, y.given_key),
-                _jw(spelling_key(x.first_given), spelling_key(y.first_given)),
-            )
-            if similarity >= GIVEN_FUZZY_HIGH:
-                yield Outcome("fuzzy_high", None, *values)
-            elif similarity >= GIVEN_FUZZY:
-                yield Outcome("fuzzy", None, *values)
+            level, swapped = given_level(x, y)
+            if swapped:
+                yield Outcome(level, None, *_swap_values(x, y))
             else:
-                yield Outcome("disagree", None, *values)
+                yield Outcome(level, x.given_key if level == "exact" else None, x.given_key, y.given_key)
 
 
 def _compare_dates(a: Prepared, b: Prepared) -> Iterator[Outcome]:

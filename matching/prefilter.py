@@ -1,0 +1,330 @@
+"""Vectorised upper bounds on candidate pairs' weights: skip the pairs that cannot match.
+
+Most candidate pairs of a dedupe are strangers who share a block key (a name's sound, a
+postcode) and disagree on the date of birth and the address. Scoring them one by one in
+Python is most of a dedupe's time, so before that the engine computes, for all candidate pairs
+of a range of records at once (NumPy), the level the date of birth and the address comparisons
+reach — the same levels as :func:`matching.normalise.compare_dates` and
+``compare._address_outcome`` for records with one date and one address — and adds, for every
+other comparison both records have, the most it could add. A pair whose bound stays below the
+threshold cannot match (term-frequency and relatives adjustments only ever lower a weight), so
+only the others are scored exactly. The result is the same pairs with the same explanations;
+this module only decides which pairs need not be looked at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from rapidfuzz.distance import OSA
+
+from matching.compare import STREET_TYPO_MIN_LENGTH, SWAP_POSSIBLE, given_level, surname_level
+from matching.model import Model
+from matching.normalise import GENERATION_YEARS, AddressParts, PartialDate, PersonName
+from matching.record import Prepared
+
+__all__ = ["ADDRESS_LEVELS", "DATE_LEVELS", "Bounds", "Features", "address_levels", "date_levels"]
+
+Array = np.ndarray[Any, Any]
+
+# Level codes, in the order the comparators test them; NONE means "nothing to compare".
+DATE_LEVELS = ("exact", "swapped", "typo", "partial_month", "partial_year", "generation", "disagree")
+ADDRESS_LEVELS = ("exact", "street_number", "number_match", "postcode", "street", "city", "disagree")
+NONE = -1
+
+# Per record and field: no value, exactly one (levels computed), several (bound = best level).
+_ABSENT, _SINGLE, _SEVERAL = 0, 1, 2
+
+
+class _Interner:
+    """Equal values get equal positive ids; empty values get 0."""
+
+    def __init__(self) -> None:
+        self.ids: dict[object, int] = {}
+
+    def __call__(self, value: object) -> int:
+        if not value:
+            return 0
+        return self.ids.setdefault(value, len(self.ids) + 1)
+
+
+class Features:
+    """Integer forms, per record position, of the one date of birth and the one address it has."""
+
+    def __init__(self, records: Sequence[Prepared]) -> None:
+        size = len(records)
+        self.date_state = np.zeros(size, np.int8)
+        self.year = np.zeros(size, np.int32)
+        self.month = np.zeros(size, np.int32)
+        self.day = np.zeros(size, np.int32)
+        self.address_state = np.zeros(size, np.int8)
+        self.address = {name: np.zeros(size, np.int64) for name in _ADDRESS_PARTS}
+        self.streets: list[str] = [""]  # by street id, for the typo check
+        interners = {name: _Interner() for name in _ADDRESS_PARTS}
+        # The names of each record, by an id shared by records with equal names.
+        self.names_id = np.zeros(size, np.int64)
+        self.names: list[tuple[PersonName, ...]] = [()]
+        names = _Interner()
+        for position, record in enumerate(records):
+            if record.names:
+                self.names_id[position] = names_id = names(record.names)
+                if names_id == len(self.names):
+                    self.names.append(record.names)
+            if record.dates:
+                self.date_state[position] = _SINGLE if len(record.dates) == 1 else _SEVERAL
+                date: PartialDate = record.dates[0]
+                self.year[position] = date.year
+                self.month[position] = date.month or 0
+                self.day[position] = date.day or 0
+            if record.addresses:
+                self.address_state[position] = _SINGLE if len(record.addresses) == 1 else _SEVERAL
+                for name, value in _address_parts(record.addresses[0]).items():
+                    self.address[name][position] = interners[name](value)
+        streets = interners["street"].ids
+        self.streets.extend([""] * len(streets))
+        for street, street_id in streets.items():
+            self.streets[street_id] = str(street)
+
+
+_ADDRESS_PARTS = ("key", "street_number_key", "street", "number", "postcode", "city", "base_key", "street_base_key")
+
+
+def _address_parts(parts: AddressParts) -> dict[str, object]:
+    return {
+        "key": parts.key,
+        "street_number_key": parts.street_number_key,
+        "street": parts.street.replace(" ", "") if parts.street else None,
+        "number": parts.house_number.key() if parts.house_number is not None else None,
+        "postcode": parts.postcode,
+        "city": parts.city,
+        "base_key": parts.base_key,
+        "street_base_key": parts.street_base_key,
+    }
+
+
+def _one_digit_apart(x: Array, y: Array, width: int) -> Array:
+    """Elementwise ``normalise._one_digit_apart``: one digit differs, or two digits swapped places."""
+    powers = 10 ** np.arange(width)
+    digits_x = (x[:, None] // powers) % 10
+    digits_y = (y[:, None] // powers) % 10
+    differences = (digits_x != digits_y).sum(axis=1)
+    same_digits = (np.sort(digits_x, axis=1) == np.sort(digits_y, axis=1)).all(axis=1)
+    return (differences == 1) | ((differences == 2) & same_digits)
+
+
+def date_levels(year_a: Array, month_a: Array, day_a: Array, year_b: Array, month_b: Array, day_b: Array) -> Array:
+    """Elementwise :func:`~matching.normalise.compare_dates` as codes into :data:`DATE_LEVELS` (0 = unknown part)."""
+    full = (month_a > 0) & (day_a > 0) & (month_b > 0) & (day_b > 0)
+    year_differs, month_differs, day_differs = year_a != year_b, month_a != month_b, day_a != day_b
+    generation = np.abs(year_a - year_b) >= GENERATION_YEARS
+    typo = ((year_differs.astype(np.int8) + month_differs + day_differs) == 1) & (
+        (year_differs & _one_digit_apart(year_a, year_b, 4))
+        | (month_differs & _one_digit_apart(month_a, month_b, 2))
+        | (day_differs & _one_digit_apart(day_a, day_b, 2))
+    )
+    exact = ~(year_differs | month_differs | day_differs)
+    swapped = ~year_differs & (day_a == month_b) & (month_a == day_b)
+    full_level = np.select([exact, swapped, typo, generation], [0, 1, 2, 5], 6)
+    both_months = (month_a > 0) & (month_b > 0)
+    partial_level = np.select(
+        [year_differs & generation, year_differs, both_months & month_differs, both_months], [5, 6, 6, 3], 4
+    )
+    return np.where(full, full_level, partial_level)
+
+
+def address_levels(features: Features, left: Array, right: Array) -> Array:
+    """Elementwise ``compare._address_outcome`` of the records at ``left`` and ``right``, as codes into :data:`ADDRESS_LEVELS`.
+
+    :data:`NONE` where nothing is comparable (the comparator returns no outcome).
+    """
+    part = features.address
+
+    def both(name: str) -> tuple[Array, Array]:
+        return part[name][left], part[name][right]
+
+    def equal(name: str) -> Array:
+        x, y = both(name)
+        return (x > 0) & (x == y)
+
+    def conflict(name: str) -> Array:
+        x, y = both(name)
+        return (x > 0) & (y > 0) & (x != y)
+
+    def present(name: str) -> Array:
+        x, y = both(name)
+        return (x > 0) & (y > 0)
+
+    same_city, same_number, same_street = equal("city"), equal("number"), equal("street")
+    postcode_conflict = conflict("postcode")
+    # One slip of the pen in the street name, same city and number, postcodes not contradicting.
+    typo = same_city & same_number & ~postcode_conflict & present("street") & ~same_street
+    for at in np.flatnonzero(typo):
+        street_x = features.streets[part["street"][left[at]]]
+        street_y = features.streets[part["street"][right[at]]]
+        close = min(len(street_x), len(street_y)) >= STREET_TYPO_MIN_LENGTH and OSA.distance(street_x, street_y) <= 1
+        typo[at] = close
+    conditions = [
+        equal("key"),
+        equal("street_number_key"),
+        same_street & same_number & ~postcode_conflict & ~conflict("city"),
+        typo,
+        equal("base_key") | equal("street_base_key"),
+        equal("postcode"),
+        same_street & same_city,
+        same_city,
+        present("postcode") | present("city") | present("street"),
+    ]
+    return np.select(conditions, [0, 1, 1, 1, 2, 3, 4, 5, 6], NONE)
+
+
+class Bounds:
+    """Upper bounds on the weight of candidate pairs under one model (one combination of kinds).
+
+    ``positions`` maps the model's comparison names to the bit of the attribute each reads in
+    the records' attribute masks (as the engine's scorer numbers them), or -1 when it reads none.
+    """
+
+    def __init__(self, model: Model, positions: dict[str, int]) -> None:
+        self.prior = model.prior_weight
+        self.date: Array | None = None
+        self.address: Array | None = None
+        self.date_best = self.address_best = 0.0
+        # (attribute bit or -1, best weight) of the comparisons bounded by their best level.
+        self.others: list[tuple[int, float]] = []
+        self.date_bit = self.address_bit = self.names_bit = -1
+        # The surname and given-name comparisons: their level weights and their best.
+        self.names_weights: dict[str, dict[str, float]] = {}
+        self.names_best = 0.0
+        self._given_best = 0.0
+        self._quick_memo: dict[int, float] = {}
+        self._exact_memo: dict[int, float] = {}
+        for comparison in model.comparisons:
+            if comparison.name not in positions:
+                continue
+            bit = positions[comparison.name]
+            best = max(max(level.weight for level in comparison.levels), 0.0)
+            if comparison.name == "date_of_birth":
+                self.date = np.array([comparison.level(name).weight for name in DATE_LEVELS])
+                self.date_bit, self.date_best = bit, best
+            elif comparison.name == "address":
+                self.address = np.array([comparison.level(name).weight for name in ADDRESS_LEVELS] + [0.0])
+                self.address_bit, self.address_best = bit, best
+            elif comparison.name in _NAME_LEVELS and bit >= 0:
+                self.names_weights[comparison.name] = {level.name: level.weight for level in comparison.levels}
+                if comparison.name == "given_name":
+                    self._given_best = max(level.weight for level in comparison.levels)
+                self.names_bit = bit
+                self.names_best += best
+            else:
+                self.others.append((bit, best))
+
+    def of(self, features: Features, masks: Array, left: Array, right: Array, threshold_weight: float) -> Array:
+        """The bound of each pair ``(left[k], right[k])``; ``masks`` holds each record's attribute bits.
+
+        The name comparisons' levels are only worked out (in Python, once per pair of names)
+        for pairs that the other fields leave within reach of ``threshold_weight``; the other
+        pairs' bounds count the names' best levels.
+        """
+        shared = masks[left] & masks[right]
+        bound = np.full(len(left), self.prior)
+        for bit, best in self.others:
+            bound += best if bit < 0 else np.where((shared >> bit) & 1 == 1, best, 0.0)
+        if self.date is not None:
+            part, at = self._field(shared, self.date_bit, self.date_best, features.date_state, left, right)
+            x, y = left[at], right[at]
+            f = features
+            part[at] = self.date[date_levels(f.year[x], f.month[x], f.day[x], f.year[y], f.month[y], f.day[y])]
+            bound += part
+        if self.address is not None:
+            part, at = self._field(shared, self.address_bit, self.address_best, features.address_state, left, right)
+            part[at] = self.address[address_levels(features, left[at], right[at])]
+            bound += part
+        if self.names_weights:
+            has_names = (shared >> self.names_bit) & 1 == 1
+            counted = np.where(has_names, self.names_best, 0.0)  # what the bound counts for the names
+            bound += counted
+            # Two rounds, as the names' levels cost most to work out: first what they add at
+            # most if a swap is not looked for, then, for the pairs still within reach, exactly.
+            for exact in (False, True):
+                at = np.flatnonzero(has_names & (bound >= threshold_weight - BOUND_SLACK))
+                if not len(at):
+                    break
+                keys = (features.names_id[left[at]] << 32) | features.names_id[right[at]]
+                unique, inverse = np.unique(keys, return_inverse=True)
+                weights = np.array([self._names_weight(features, key, exact) for key in unique.tolist()])[inverse]
+                bound[at] += weights - counted[at]
+                counted[at] = weights
+        return bound
+
+    def _names_weight(self, features: Features, key: int, exact: bool) -> float:
+        """The most the name comparisons add for the names with ids ``key >> 32`` and ``key & 0xFFFFFFFF``.
+
+        ``exact``: the best level's weight of each comparison; otherwise an upper bound on it
+        that does not look for swapped names.
+        """
+        memo = self._exact_memo if exact else self._quick_memo
+        weight = memo.get(key)
+        if weight is None:
+            if len(memo) >= _NAMES_MEMO_LIMIT:
+                memo.clear()
+            names_a, names_b = features.names[key >> 32], features.names[key & 0xFFFFFFFF]
+            weight = self._exact_names(names_a, names_b) if exact else self._quick_names(names_a, names_b)
+            memo[key] = weight
+        return weight
+
+    def _exact_names(self, names_a: tuple[PersonName, ...], names_b: tuple[PersonName, ...]) -> float:
+        weight = 0.0
+        for comparison, weights in self.names_weights.items():
+            levels = _NAME_LEVELS[comparison](names_a, names_b)
+            # No pair of names with the part at all: the comparison adds nothing.
+            weight += max((weights[level] for level in levels), default=0.0)
+        return weight
+
+    def _quick_names(self, names_a: tuple[PersonName, ...], names_b: tuple[PersonName, ...]) -> float:
+        surname_weights, given_weights = self.names_weights.get("surname"), self.names_weights.get("given_name")
+        surname: float | None = None
+        given: float | None = None
+        for x in names_a:
+            for y in names_b:
+                swap = False
+                if x.surname and y.surname:
+                    level = surname_level(x, y, swaps=False)
+                    swap = level in SWAP_POSSIBLE
+                    if surname_weights is not None:
+                        weight = surname_weights[level]
+                        if swap:
+                            weight = max(weight, surname_weights["swapped"])
+                        surname = weight if surname is None else max(surname, weight)
+                if given_weights is not None and x.given and y.given:
+                    # A swap grades the given names by a cross-match, which may reach any level.
+                    weight = self._given_best if swap else given_weights[given_level(x, y, swaps=False)[0]]
+                    given = weight if given is None else max(given, weight)
+        return (surname or 0.0) + (given or 0.0)
+
+    @staticmethod
+    def _field(shared: Array, bit: int, best: float, state: Array, left: Array, right: Array) -> tuple[Array, Array]:
+        """A field's part of the bound, and where both records have exactly one value (to fill in).
+
+        0 when a side lacks the field, its best level's weight when a side has several values.
+        """
+        has = (shared >> bit) & 1 == 1
+        single = has & (state[left] == _SINGLE) & (state[right] == _SINGLE)
+        return np.where(has, best, 0.0), np.flatnonzero(single)
+
+
+def _surname_levels(names_a: tuple[PersonName, ...], names_b: tuple[PersonName, ...]) -> list[str]:
+    return [surname_level(x, y) for x in names_a for y in names_b if x.surname and y.surname]
+
+
+def _given_levels(names_a: tuple[PersonName, ...], names_b: tuple[PersonName, ...]) -> list[str]:
+    return [given_level(x, y)[0] for x in names_a for y in names_b if x.given and y.given]
+
+
+_NAME_LEVELS = {"surname": _surname_levels, "given_name": _given_levels}
+
+# Rounding slack: a pair is dropped only when its bound misses the threshold by more.
+BOUND_SLACK = 1e-9
+# Each memo of name weights is emptied at this many pairs of names (about 150 bytes each).
+_NAMES_MEMO_LIMIT = 1 << 20
