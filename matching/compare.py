@@ -38,7 +38,6 @@ from matching.record import Prepared
 
 __all__ = [
     "COMPARATORS",
-    "SWAP_POSSIBLE",
     "Outcome",
     "TermFrequencies",
     "best_contribution",
@@ -46,6 +45,7 @@ __all__ = [
     "given_level",
     "score_pair",
     "surname_level",
+    "swap_ruled_out",
     "tf_values",
 ]
 
@@ -134,22 +134,25 @@ def _swap_matches(x: PersonName, y: PersonName) -> tuple[tuple[float, bool], tup
     return None
 
 
+def swap_ruled_out(x: PersonName, y: PersonName) -> bool:
+    """True when the surnames agree too well for the names to be a swap (equal, close, or one inside the other)."""
+    if x.core_key == y.core_key or _name_similarity(x.core_key, y.core_key) >= SURNAME_FUZZY_HIGH:
+        return True
+    tokens_x, tokens_y = set(x.surname), set(y.surname)
+    return tokens_x < tokens_y or tokens_y < tokens_x
+
+
 @lru_cache(maxsize=1 << 16)
 def _is_swap(x: PersonName, y: PersonName) -> bool:
     """True when the surnames disagree but each side's given name matches the other's surname."""
-    if x.core_key == y.core_key or _name_similarity(x.core_key, y.core_key) >= SURNAME_FUZZY_HIGH:
-        return False
-    tokens_x, tokens_y = set(x.surname), set(y.surname)
-    if tokens_x < tokens_y or tokens_y < tokens_x:
-        return False
-    return _swap_matches(x, y) is not None
+    return not swap_ruled_out(x, y) and _swap_matches(x, y) is not None
 
 
 def surname_level(x: PersonName, y: PersonName, *, swaps: bool = True) -> str:
     """The surname comparison's level for two names that both have a surname.
 
-    With ``swaps=False`` a swapped name is not looked for: "fuzzy" or "disagree" may then be a
-    swap (:data:`SWAP_POSSIBLE`), which is the costly part to find out.
+    With ``swaps=False`` a swapped name is not looked for (the costly part); unless
+    :func:`swap_ruled_out`, "fuzzy" or "disagree" may then be "swapped".
     """
     if x.surname_key == y.surname_key:
         return "exact"
@@ -164,10 +167,6 @@ def surname_level(x: PersonName, y: PersonName, *, swaps: bool = True) -> str:
     if swaps and _is_swap(x, y):
         return "swapped"
     return "fuzzy" if similarity >= SURNAME_FUZZY else "disagree"
-
-
-# The surname levels at which two names may be a swap; at every other level they are not.
-SWAP_POSSIBLE = frozenset({"fuzzy", "disagree"})
 
 
 def _swap_values(x: PersonName, y: PersonName) -> tuple[str, str]:
@@ -222,7 +221,7 @@ def given_level(x: PersonName, y: PersonName, *, swaps: bool = True) -> tuple[st
     For a swap (see :func:`_is_swap`) the surname counts the closer cross-match; here the other
     one is graded like any given name, so "Barbu | Andrei" against "Andreea | Barbu" weighs like
     "Andrei Barbu" against "Andreea Barbu". ``swaps=False`` grades the names as they stand,
-    which is the level whenever the surnames rule a swap out.
+    which is the level whenever :func:`swap_ruled_out`.
     """
     if swaps and _is_swap(x, y):
         return _swapped_given_level(x, y), True

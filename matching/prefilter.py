@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 from rapidfuzz.distance import OSA
 
-from matching.compare import STREET_TYPO_MIN_LENGTH, SWAP_POSSIBLE, given_level, surname_level
+from matching.compare import STREET_TYPO_MIN_LENGTH, given_level, surname_level, swap_ruled_out
 from matching.model import Model
 from matching.normalise import GENERATION_YEARS, AddressParts, PartialDate, PersonName
 from matching.record import Prepared
@@ -198,7 +198,7 @@ class Bounds:
         self.names_weights: dict[str, dict[str, float]] = {}
         self.names_best = 0.0
         self._given_best = 0.0
-        self._quick_memo: dict[int, float] = {}
+        self._quick_memo: dict[int, tuple[float, bool]] = {}
         self._exact_memo: dict[int, float] = {}
         for comparison in model.comparisons:
             if comparison.name not in positions:
@@ -262,17 +262,24 @@ class Bounds:
         """The most the name comparisons add for the names with ids ``key >> 32`` and ``key & 0xFFFFFFFF``.
 
         ``exact``: the best level's weight of each comparison; otherwise an upper bound on it
-        that does not look for swapped names.
+        that does not look for swapped names — which is exact when a swap is ruled out.
         """
-        memo = self._exact_memo if exact else self._quick_memo
-        weight = memo.get(key)
-        if weight is None:
-            if len(memo) >= _NAMES_MEMO_LIMIT:
-                memo.clear()
-            names_a, names_b = features.names[key >> 32], features.names[key & 0xFFFFFFFF]
-            weight = self._exact_names(names_a, names_b) if exact else self._quick_names(names_a, names_b)
-            memo[key] = weight
-        return weight
+        quick = self._quick_memo.get(key)
+        if quick is None:
+            if len(self._quick_memo) >= _NAMES_MEMO_LIMIT:
+                self._quick_memo.clear()
+            quick = self._quick_names(features.names[key >> 32], features.names[key & 0xFFFFFFFF])
+            self._quick_memo[key] = quick
+        weight, swap_possible = quick
+        if not exact or not swap_possible:
+            return weight
+        exact_weight = self._exact_memo.get(key)
+        if exact_weight is None:
+            if len(self._exact_memo) >= _NAMES_MEMO_LIMIT:
+                self._exact_memo.clear()
+            exact_weight = self._exact_names(features.names[key >> 32], features.names[key & 0xFFFFFFFF])
+            self._exact_memo[key] = exact_weight
+        return exact_weight
 
     def _exact_names(self, names_a: tuple[PersonName, ...], names_b: tuple[PersonName, ...]) -> float:
         weight = 0.0
@@ -282,26 +289,26 @@ class Bounds:
             weight += max((weights[level] for level in levels), default=0.0)
         return weight
 
-    def _quick_names(self, names_a: tuple[PersonName, ...], names_b: tuple[PersonName, ...]) -> float:
+    def _quick_names(self, names_a: tuple[PersonName, ...], names_b: tuple[PersonName, ...]) -> tuple[float, bool]:
+        """An upper bound on the names' weight that does not look for swaps, and whether one is possible."""
         surname_weights, given_weights = self.names_weights.get("surname"), self.names_weights.get("given_name")
         surname: float | None = None
         given: float | None = None
+        any_swap = False
         for x in names_a:
             for y in names_b:
-                swap = False
-                if x.surname and y.surname:
-                    level = surname_level(x, y, swaps=False)
-                    swap = level in SWAP_POSSIBLE
-                    if surname_weights is not None:
-                        weight = surname_weights[level]
-                        if swap:
-                            weight = max(weight, surname_weights["swapped"])
-                        surname = weight if surname is None else max(surname, weight)
+                swap = not swap_ruled_out(x, y)
+                any_swap = any_swap or swap
+                if surname_weights is not None and x.surname and y.surname:
+                    weight = surname_weights[surname_level(x, y, swaps=False)]
+                    if swap:
+                        weight = max(weight, surname_weights["swapped"])
+                    surname = weight if surname is None else max(surname, weight)
                 if given_weights is not None and x.given and y.given:
                     # A swap grades the given names by a cross-match, which may reach any level.
                     weight = self._given_best if swap else given_weights[given_level(x, y, swaps=False)[0]]
                     given = weight if given is None else max(given, weight)
-        return (surname or 0.0) + (given or 0.0)
+        return (surname or 0.0) + (given or 0.0), any_swap
 
     @staticmethod
     def _field(shared: Array, bit: int, best: float, state: Array, left: Array, right: Array) -> tuple[Array, Array]:
