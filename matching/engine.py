@@ -41,6 +41,7 @@ from matching.model import (
     default_model,
     weight_to_probability,
 )
+from matching.normalise import PersonName
 from matching.prefilter import BOUND_SLACK, Array, Bounds, Features
 from matching.record import FieldValue, Prepared, prepare
 
@@ -338,7 +339,12 @@ class _PairScorer:
             self._masks.append(mask)
         self._contexts: dict[tuple[str, str], _Context] = {}
         # What the prefilter reads, made here so that forked workers share it.
-        self._features = Features(self.records)
+        names_position = self._attributes.index("names")
+        names_by_id: list[tuple[PersonName, ...]] = [()] * (len(interned[names_position]) + 1)
+        for names, names_id in interned[names_position].items():
+            names_by_id[names_id] = cast(tuple[PersonName, ...], names)
+        names_column = [values[names_position] for values in self._values]
+        self._features = Features(self.records, (names_column, names_by_id))
         self._mask_array = np.array(self._masks, dtype=np.int64)
         self._kinds = sorted({record.kind for record in self.records})
         codes = {kind: code for code, kind in enumerate(self._kinds)}

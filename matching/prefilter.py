@@ -51,57 +51,81 @@ class _Interner:
 
 
 class Features:
-    """Integer forms, per record position, of the one date of birth and the one address it has."""
+    """Integer forms, per record position, of the one date of birth and the one address it has.
 
-    def __init__(self, records: Sequence[Prepared]) -> None:
-        size = len(records)
-        self.date_state = np.zeros(size, np.int8)
-        self.year = np.zeros(size, np.int32)
-        self.month = np.zeros(size, np.int32)
-        self.day = np.zeros(size, np.int32)
-        self.address_state = np.zeros(size, np.int8)
-        self.address = {name: np.zeros(size, np.int64) for name in _ADDRESS_PARTS}
-        self.streets: list[str] = [""]  # by street id, for the typo check
-        interners = {name: _Interner() for name in _ADDRESS_PARTS}
-        # The names of each record, by an id shared by records with equal names.
-        self.names_id = np.zeros(size, np.int64)
-        self.names: list[tuple[PersonName, ...]] = [()]
-        names = _Interner()
-        for position, record in enumerate(records):
-            if record.names:
-                self.names_id[position] = names_id = names(record.names)
-                if names_id == len(self.names):
-                    self.names.append(record.names)
-            if record.dates:
-                self.date_state[position] = _SINGLE if len(record.dates) == 1 else _SEVERAL
-                date: PartialDate = record.dates[0]
-                self.year[position] = date.year
-                self.month[position] = date.month or 0
-                self.day[position] = date.day or 0
-            if record.addresses:
-                self.address_state[position] = _SINGLE if len(record.addresses) == 1 else _SEVERAL
-                for name, value in _address_parts(record.addresses[0]).items():
-                    self.address[name][position] = interners[name](value)
-        streets = interners["street"].ids
-        self.streets.extend([""] * len(streets))
-        for street, street_id in streets.items():
+    ``names`` may give each record's names id and the names by id (0 = none) when the caller
+    has already interned them; otherwise they are interned here.
+    """
+
+    def __init__(
+        self, records: Sequence[Prepared], names: tuple[list[int], list[tuple[PersonName, ...]]] | None = None
+    ) -> None:
+        if names is None:
+            interner = _Interner()
+            names = ([interner(record.names) for record in records], [()])
+            names[1].extend(interner.ids)  # type: ignore[arg-type]
+        self.names_id = np.array(names[0], dtype=np.int64)
+        self.names: list[tuple[PersonName, ...]] = names[1]
+        date_state, year, month, day, address_state = [], [], [], [], []
+        address_ids: list[tuple[int, ...]] = []
+        interners = [_Interner() for _ in _ADDRESS_PARTS]
+        known: dict[AddressParts, tuple[int, ...]] = {}
+        absent = (0,) * len(_ADDRESS_PARTS)
+        for record in records:
+            dates, addresses = record.dates, record.addresses
+            if dates:
+                date: PartialDate = dates[0]
+                date_state.append(_SINGLE if len(dates) == 1 else _SEVERAL)
+                year.append(date.year)
+                month.append(date.month or 0)
+                day.append(date.day or 0)
+            else:
+                date_state.append(_ABSENT)
+                year.append(0)
+                month.append(0)
+                day.append(0)
+            if addresses:
+                address_state.append(_SINGLE if len(addresses) == 1 else _SEVERAL)
+                ids = known.get(addresses[0])
+                if ids is None:
+                    parts = _address_parts(addresses[0])
+                    ids = known[addresses[0]] = tuple(
+                        intern(part) for intern, part in zip(interners, parts, strict=True)
+                    )
+                address_ids.append(ids)
+            else:
+                address_state.append(_ABSENT)
+                address_ids.append(absent)
+        self.date_state = np.array(date_state, dtype=np.int8)
+        self.year = np.array(year, dtype=np.int32)
+        self.month = np.array(month, dtype=np.int32)
+        self.day = np.array(day, dtype=np.int32)
+        self.address_state = np.array(address_state, dtype=np.int8)
+        columns = np.array(address_ids, dtype=np.int64).reshape(len(records), len(_ADDRESS_PARTS))
+        self.address = {name: columns[:, position].copy() for position, name in enumerate(_ADDRESS_PARTS)}
+        self.streets: list[str] = [""] * (len(interners[_STREET].ids) + 1)  # by street id, for the typo check
+        for street, street_id in interners[_STREET].ids.items():
             self.streets[street_id] = str(street)
 
 
 _ADDRESS_PARTS = ("key", "street_number_key", "street", "number", "postcode", "city", "base_key", "street_base_key")
 
 
-def _address_parts(parts: AddressParts) -> dict[str, object]:
-    return {
-        "key": parts.key,
-        "street_number_key": parts.street_number_key,
-        "street": parts.street.replace(" ", "") if parts.street else None,
-        "number": parts.house_number.key() if parts.house_number is not None else None,
-        "postcode": parts.postcode,
-        "city": parts.city,
-        "base_key": parts.base_key,
-        "street_base_key": parts.street_base_key,
-    }
+_STREET = _ADDRESS_PARTS.index("street")
+
+
+def _address_parts(parts: AddressParts) -> tuple[object, ...]:
+    """The values of :data:`_ADDRESS_PARTS`, in that order."""
+    return (
+        parts.key,
+        parts.street_number_key,
+        parts.street.replace(" ", "") if parts.street else None,
+        parts.house_number.key() if parts.house_number is not None else None,
+        parts.postcode,
+        parts.city,
+        parts.base_key,
+        parts.street_base_key,
+    )
 
 
 def _one_digit_apart(x: Array, y: Array, width: int) -> Array:
