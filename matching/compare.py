@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -423,22 +424,36 @@ _NEEDS: dict[str, str] = {
 }
 
 
-def tf_values(record: Prepared) -> dict[str, set[str]]:
-    """The values each comparison could agree on exactly; what term frequencies are counted over."""
-    return {
-        "surname": {name.surname_key for name in record.names if name.surname},
-        "given_name": {name.given_key for name in record.names if name.given and not name.initials_only},
-        "date_of_birth": {date.key() for date in record.dates if date.is_full},
-        "address": {key for parts in record.addresses if (key := parts.key)},
-        "phone": set(record.phones),
-        "email": set(record.emails),
-        "plate": set(record.plates),
-        "iban": set(record.ibans),
-        "kvk": set(record.kvks),
-        "id_number": set(record.id_numbers),
-        "url": set(record.urls),
-        "organisation_name": set(record.organisations),
-    }
+def tf_values(record: Prepared) -> dict[str, AbstractSet[str]]:
+    """The values each comparison could agree on exactly; what term frequencies are counted over.
+
+    Comparisons for which the record has no such value are left out.
+    """
+    found: dict[str, AbstractSet[str]] = {}
+    if record.names:
+        found["surname"] = {name.surname_key for name in record.names if name.surname}
+        found["given_name"] = {name.given_key for name in record.names if name.given and not name.initials_only}
+    if record.dates:
+        found["date_of_birth"] = {date.key() for date in record.dates if date.is_full}
+    if record.addresses:
+        found["address"] = {key for parts in record.addresses if (key := parts.key)}
+    for comparison, attribute in _IDENTIFIER_VALUES:
+        values = getattr(record, attribute)
+        if values:
+            found[comparison] = frozenset(values)
+    return {comparison: values for comparison, values in found.items() if values}
+
+
+_IDENTIFIER_VALUES = (
+    ("phone", "phones"),
+    ("email", "emails"),
+    ("plate", "plates"),
+    ("iban", "ibans"),
+    ("kvk", "kvks"),
+    ("id_number", "id_numbers"),
+    ("url", "urls"),
+    ("organisation_name", "organisations"),
+)
 
 
 class TermFrequencies:
