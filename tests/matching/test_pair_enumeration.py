@@ -181,3 +181,27 @@ def test_clear_caches_changes_no_result() -> None:
     warm = dedupe(records, workers=1)
     engine.clear_caches()
     assert dedupe(records, workers=1) == warm
+
+
+def test_batch_runs_restore_the_garbage_collector_as_it_was(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    records = [Record(record_id, fields, "person") for record_id, fields in people(50, seed=31)]
+    seen: list[bool] = []
+    real_score_range = engine._PairScorer.score_range
+
+    def spy(self: engine._PairScorer, start: int, stop: int) -> tuple[int, list[engine.ScoredPair]]:
+        seen.append(gc.isenabled())
+        return real_score_range(self, start, stop)
+
+    monkeypatch.setattr(engine._PairScorer, "score_range", spy)
+    assert gc.isenabled()
+    try:
+        assert dedupe(records, workers=1)
+        assert gc.isenabled()
+        gc.disable()
+        dedupe(records, workers=1)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    assert seen == [False, False]  # paused while scoring
