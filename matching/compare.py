@@ -22,10 +22,8 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-import numpy as np
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
-from rapidfuzz.process import cpdist
 
 from matching.model import (
     IDENTIFIER_KINDS,
@@ -46,7 +44,6 @@ __all__ = [
     "best_contribution",
     "compare_records",
     "given_level",
-    "prime_name_similarities",
     "score_pair",
     "surname_level",
     "swap_ruled_out",
@@ -82,24 +79,7 @@ def _jw(a: str, b: str) -> float:
     return float(JaroWinkler.similarity(a, b))
 
 
-class _Similarities(dict[tuple[str, str], float]):
-    """Name similarities already worked out, one at a time or in bulk; emptied at a size limit."""
-
-    limit = 1 << 19
-
-    def store(self, key: tuple[str, str], similarity: float) -> float:
-        if len(self) >= self.limit:
-            self.clear()
-        self[key] = similarity
-        return similarity
-
-    def cache_clear(self) -> None:  # as functools' caches, for engine.clear_caches()
-        self.clear()
-
-
-_SIMILARITIES = _Similarities()
-
-
+@lru_cache(maxsize=1 << 18)
 def _name_similarity(a: str, b: str) -> float:
     """Best of Jaro-Winkler on the names, their spelling keys and their transliteration keys, and token-sort ratio.
 
@@ -107,52 +87,14 @@ def _name_similarity(a: str, b: str) -> float:
     "ei" that "Vries" lacks), so the plain names are compared too. Token-sort ratio covers
     word order in double names.
     """
-    similarity = _SIMILARITIES.get((a, b))
-    if similarity is None:
-        spelled_a, spelled_b = spelling_key(a), spelling_key(b)
-        if spelled_a == spelled_b:
-            return _SIMILARITIES.store((a, b), 1.0)
-        similarity = max(_jw(a, b), _jw(spelled_a, spelled_b), fuzz.token_sort_ratio(spelled_a, spelled_b) / 100.0)
-        if similarity < 1.0:
-            # Transliterations of one Cyrillic name (Sjevtsjenko / Shevchenko) on their common key.
-            similarity = max(similarity, *(_jw(x, y) for x in _translit(a) for y in _translit(b)))
-        _SIMILARITIES.store((a, b), similarity)
+    spelled_a, spelled_b = spelling_key(a), spelling_key(b)
+    if spelled_a == spelled_b:
+        return 1.0
+    similarity = max(_jw(a, b), _jw(spelled_a, spelled_b), fuzz.token_sort_ratio(spelled_a, spelled_b) / 100.0)
+    if similarity < 1.0:
+        # Transliterations of one Cyrillic name (Sjevtsjenko / Shevchenko) on their common key.
+        similarity = max(similarity, *(_jw(x, y) for x in _translit(a) for y in _translit(b)))
     return similarity
-
-
-def prime_name_similarities(pairs: Iterable[tuple[str, str]]) -> None:
-    """Work out :func:`_name_similarity` for many pairs of names at once, so later calls find them.
-
-    The same computation as one call per pair, column by column in rapidfuzz's C code
-    (``process.cpdist``), which gives the same floating-point values; only the Python per pair
-    is saved.
-    """
-    todo = [pair for pair in dict.fromkeys(pairs) if pair not in _SIMILARITIES]
-    if not todo:
-        return
-    if len(_SIMILARITIES) + len(todo) > _SIMILARITIES.limit:
-        _SIMILARITIES.clear()
-    plain_a, plain_b = [a for a, _ in todo], [b for _, b in todo]
-    spelled_a, spelled_b = [spelling_key(a) for a in plain_a], [spelling_key(b) for b in plain_b]
-    similarity = np.maximum(
-        cpdist(plain_a, plain_b, scorer=JaroWinkler.similarity, dtype=np.float64),
-        cpdist(spelled_a, spelled_b, scorer=JaroWinkler.similarity, dtype=np.float64),
-    )
-    similarity = np.maximum(
-        similarity, cpdist(spelled_a, spelled_b, scorer=fuzz.token_sort_ratio, dtype=np.float64) / 100.0
-    )
-    similarity[np.array([x == y for x, y in zip(spelled_a, spelled_b, strict=True)], dtype=bool)] = 1.0
-    # Transliteration keys of every pair still below 1, as one flat column.
-    at, keys_a, keys_b = [], [], []
-    for position in np.flatnonzero(similarity < 1.0).tolist():
-        for x in _translit(plain_a[position]):
-            for y in _translit(plain_b[position]):
-                at.append(position)
-                keys_a.append(x)
-                keys_b.append(y)
-    if at:
-        np.maximum.at(similarity, np.array(at), cpdist(keys_a, keys_b, scorer=JaroWinkler.similarity, dtype=np.float64))
-    _SIMILARITIES.update(zip(todo, similarity.tolist(), strict=True))
 
 
 @lru_cache(maxsize=1 << 16)

@@ -102,8 +102,6 @@ def clear_caches() -> None:
 
     for module in (normalise, record, blocking, compare):
         for value in vars(module).values():
-            if isinstance(value, type):
-                continue  # a cache's class, not a cache
             cache_clear = getattr(value, "cache_clear", None)
             if callable(cache_clear):
                 cache_clear()

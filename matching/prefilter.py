@@ -20,13 +20,7 @@ from typing import Any
 import numpy as np
 from rapidfuzz.distance import OSA
 
-from matching.compare import (
-    STREET_TYPO_MIN_LENGTH,
-    given_level,
-    prime_name_similarities,
-    surname_level,
-    swap_ruled_out,
-)
+from matching.compare import STREET_TYPO_MIN_LENGTH, given_level, surname_level, swap_ruled_out
 from matching.model import Model
 from matching.normalise import GENERATION_YEARS, AddressParts, PartialDate, PersonName
 from matching.record import Prepared
@@ -283,40 +277,10 @@ class Bounds:
                     break
                 keys = (features.names_id[left[at]] << 32) | features.names_id[right[at]]
                 unique, inverse = np.unique(keys, return_inverse=True)
-                unique_keys = unique.tolist()
-                self._prime(features, unique_keys, exact)
-                weights = np.array([self._names_weight(features, key, exact) for key in unique_keys])[inverse]
+                weights = np.array([self._names_weight(features, key, exact) for key in unique.tolist()])[inverse]
                 bound[at] += weights - counted[at]
                 counted[at] = weights
         return bound
-
-    def _prime(self, features: Features, keys: list[int], exact: bool) -> None:
-        """Work out in bulk the name similarities a round is about to ask for, one at a time.
-
-        The first round compares surnames with surnames and given names with given names; the
-        exact round looks for swaps, comparing each side's surname with the other's given name.
-        """
-        pairs: list[tuple[str, str]] = []
-        for key in keys:
-            if exact:
-                quick = self._quick_memo.get(key)
-                if key in self._exact_memo or (quick is not None and not quick[1]):
-                    continue
-            elif key in self._quick_memo:
-                continue
-            for x in features.names[key >> 32]:
-                for y in features.names[key & 0xFFFFFFFF]:
-                    if not exact:
-                        if x.core_key != y.core_key:
-                            pairs.append((x.core_key, y.core_key))
-                        if x.given_key != y.given_key:
-                            pairs.append((x.given_key, y.given_key))
-                        continue
-                    for family, given in ((x, y), (y, x)):
-                        if family.surname and given.given:
-                            pairs.append((family.core_key, given.given_key))
-                            pairs.append((family.surname[0], given.given[0]))
-        prime_name_similarities(pairs)
 
     def _names_weight(self, features: Features, key: int, exact: bool) -> float:
         """The most the name comparisons add for the names with ids ``key >> 32`` and ``key & 0xFFFFFFFF``.

@@ -180,27 +180,3 @@ def _masks_and_positions(records: list[Prepared]) -> tuple[np.ndarray, dict[str,
         [sum(1 << bit for bit, name in enumerate(attributes) if getattr(record, name)) for record in records]
     )
     return masks, {name: attributes.index(needs) for name, needs in _NEEDS.items()}
-
-
-NAME_TEXTS = [
-    "jansen", "janssen", "de vries", "vries", "shevchenko", "sjevtsjenko", "schewtschenko",
-    "meijer", "meyer", "andrei", "andreea", "barbu", "jan peter", "peter jan", "o", "",
-    "kowalski", "kowalska", "yuliia", "julija", "mueller", "muller", "ван", "коваленко",
-]  # fmt: skip
-
-
-@settings(max_examples=40, deadline=None)
-@given(
-    st.lists(st.tuples(st.sampled_from(NAME_TEXTS) | st.text(max_size=12), st.sampled_from(NAME_TEXTS)), max_size=30)
-)
-def test_primed_name_similarities_are_the_one_by_one_values(pairs: list[tuple[str, str]]) -> None:
-    from matching import compare
-
-    pairs += list(itertools.product(NAME_TEXTS, repeat=2))
-    compare._SIMILARITIES.clear()
-    one_by_one = [compare._name_similarity(a, b) for a, b in pairs]
-    compare._SIMILARITIES.clear()
-    compare.prime_name_similarities(pairs)
-    assert all(pair in compare._SIMILARITIES for pair in pairs)
-    assert [compare._SIMILARITIES[pair] for pair in pairs] == one_by_one
-    assert [compare._name_similarity(a, b) for a, b in pairs] == one_by_one
