@@ -227,16 +227,41 @@ class Index:
         exclude: Iterable[str],
     ) -> list[Match]:
         skip = set(exclude)
-        found: list[Match] = []
+        candidates: list[Prepared] = []
         for candidate_id in self._blocks.candidates(query):
             candidate = self._records[candidate_id]
-            if candidate_id in skip or (kind is not None and candidate.kind != kind):
-                continue
+            if candidate_id not in skip and (kind is None or candidate.kind == kind):
+                candidates.append(candidate)
+        found: list[Match] = []
+        for candidate in self._within_reach(query, candidates, threshold):
             explanation = self._score(query, candidate, threshold, a_counted=counted)
             if explanation is not None:
-                found.append(Match(candidate_id, explanation.probability, explanation, candidate.kind))
+                found.append(Match(candidate.record_id, explanation.probability, explanation, candidate.kind))
         found.sort(key=lambda match: (-match.weight, match.record_id))
         return found[:limit] if limit is not None else found
+
+    def _within_reach(self, query: Prepared, candidates: list[Prepared], threshold: float | None) -> list[Prepared]:
+        """The candidates whose bound (:mod:`matching.prefilter`) reaches the threshold, in their order.
+
+        Bounding costs a few milliseconds, so few candidates are scored straight away.
+        """
+        if len(candidates) < _QUERY_PREFILTER_MIN:
+            return candidates
+        records = [query, *candidates]
+        features = Features(records)
+        masks = np.array([_attribute_mask(record) for record in records], dtype=np.int64)
+        by_kind: dict[str, list[int]] = {}
+        for position, candidate in enumerate(candidates, start=1):
+            by_kind.setdefault(candidate.kind, []).append(position)
+        keep = np.zeros(len(records), dtype=bool)
+        for kind, positions in by_kind.items():
+            model = self.model_for(kind)
+            threshold_weight = _threshold_weight(model, threshold)
+            right = np.array(positions, dtype=np.int64)
+            bounds = Bounds(model, _comparison_positions(model))
+            bound = bounds.of(features, masks, np.zeros(len(right), dtype=np.int64), right, threshold_weight)
+            keep[right] = bound >= threshold_weight - BOUND_SLACK
+        return [candidate for candidate, kept in zip(candidates, keep[1:].tolist(), strict=True) if kept]
 
     def match(
         self,
@@ -298,6 +323,28 @@ class Index:
         return found
 
 
+# The Prepared attributes the comparisons read (``compare._NEEDS``), numbered for bit masks.
+_ATTRIBUTES = sorted(set(_NEEDS.values()))
+
+# Below this many candidates a query scores them straight away: bounding them first costs more.
+_QUERY_PREFILTER_MIN = 32
+
+
+def _attribute_mask(record: Prepared) -> int:
+    """The bits of the attributes in :data:`_ATTRIBUTES` that ``record`` has."""
+    return sum(1 << position for position, attribute in enumerate(_ATTRIBUTES) if getattr(record, attribute))
+
+
+def _comparison_positions(model: Model) -> dict[str, int]:
+    """Each of the model's comparisons that has a comparator, with the bit of the attribute it reads (-1: none)."""
+    positions = {}
+    for comparison in model.comparisons:
+        if comparison.name in COMPARATORS:
+            needs = _NEEDS.get(comparison.name)
+            positions[comparison.name] = _ATTRIBUTES.index(needs) if needs else -1
+    return positions
+
+
 # A comparison's memo is emptied when it reaches this many value pairs, which bounds its memory
 # (about 100 bytes an entry) on data where few value pairs repeat.
 _MEMO_LIMIT = 1 << 20
@@ -320,7 +367,7 @@ class _PairScorer:
         self.ids = plan.ids
         self.plan = plan
         self.records = [index._records[record_id] for record_id in plan.ids]
-        self._attributes = sorted(set(_NEEDS.values()))
+        self._attributes = _ATTRIBUTES
         # Per record: an id per attribute value (0 when empty; equal values get equal ids) and
         # a bit mask of the attributes it has.
         interned: list[dict[object, int]] = [{} for _ in self._attributes]
@@ -361,8 +408,8 @@ class _PairScorer:
             position = self._attributes.index(needs) if needs else -1
             steps.append((comparison, comparator, position, {}))
         excluded = 2 if kind_a == kind_b else 1
-        positions = {step[0].name: step[2] for step in steps}
-        context = _Context(model, _threshold_weight(model, self._threshold), excluded, steps, Bounds(model, positions))
+        bounds = Bounds(model, _comparison_positions(model))
+        context = _Context(model, _threshold_weight(model, self._threshold), excluded, steps, bounds)
         self._contexts[(kind_a, kind_b)] = context
         return context
 

@@ -11,6 +11,7 @@ import itertools
 import random
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -180,3 +181,39 @@ def _masks_and_positions(records: list[Prepared]) -> tuple[np.ndarray, dict[str,
         [sum(1 << bit for bit, name in enumerate(attributes) if getattr(record, name)) for record in records]
     )
     return masks, {name: attributes.index(needs) for name, needs in _NEEDS.items()}
+
+
+def test_queries_find_what_scoring_every_candidate_finds(monkeypatch: pytest.MonkeyPatch) -> None:
+    import matching.engine as engine
+
+    index = Index()
+    for record in population(600, seed=5):
+        index.add_prepared(record)
+    for i, fields in enumerate(ADDRESSES):
+        index.add(f"a{i}", "address", fields)
+    queries = [
+        {"given_name": "Jan", "surname": "Jansen", "date_of_birth": "12-03-1990", "address": "Kerkstraat 12, Arnhem"},
+        {"given_name": "Barbu", "surname": "Andrei", "date_of_birth": "1990"},
+        {"given_name": "Ольга", "surname": "Коваленко"},
+        {"surname": "de Vries", "date_of_birth": "03-1990", "street": "Zwanenpad", "house_number": "17"},
+        {"given_name": "J.", "surname": "Janssen", "phone": "0610000003"},
+        {"address": "Lindendijk 57, 6711 BC Ede"},
+    ]
+    bounded_runs = 0
+    real_within_reach = engine.Index._within_reach
+
+    def counting(self: Index, query: Prepared, candidates: list[Prepared], threshold: float | None) -> list[Prepared]:
+        nonlocal bounded_runs
+        kept = real_within_reach(self, query, candidates, threshold)
+        bounded_runs += len(kept) < len(candidates)
+        return kept
+
+    monkeypatch.setattr(engine.Index, "_within_reach", counting)
+    for threshold in (None, 0.5, 0.99):
+        for kind in (None, "person"):
+            monkeypatch.setattr(engine, "_QUERY_PREFILTER_MIN", 10**9)  # score every candidate
+            everything = [index.match(fields, kind=kind, threshold=threshold) for fields in queries]
+            monkeypatch.setattr(engine, "_QUERY_PREFILTER_MIN", 0)  # bound every candidate first
+            assert [index.match(fields, kind=kind, threshold=threshold) for fields in queries] == everything
+    assert bounded_runs > 10  # the bound did leave candidates out
+    assert any(everything)
