@@ -14,8 +14,8 @@ this module only decides which pairs need not be looked at.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 import numpy as np
 from rapidfuzz.distance import OSA
@@ -28,6 +28,7 @@ from matching.record import Prepared
 __all__ = ["ADDRESS_LEVELS", "DATE_LEVELS", "Bounds", "Features", "address_levels", "date_levels"]
 
 Array = np.ndarray[Any, Any]
+T = TypeVar("T")
 
 # Level codes, in the order the comparators test them; NONE means "nothing to compare".
 DATE_LEVELS = ("exact", "swapped", "typo", "partial_month", "partial_year", "generation", "disagree")
@@ -288,22 +289,11 @@ class Bounds:
         ``exact``: the best level's weight of each comparison; otherwise an upper bound on it
         that does not look for swapped names — which is exact when a swap is ruled out.
         """
-        quick = self._quick_memo.get(key)
-        if quick is None:
-            if len(self._quick_memo) >= _NAMES_MEMO_LIMIT:
-                self._quick_memo.clear()
-            quick = self._quick_names(features.names[key >> 32], features.names[key & 0xFFFFFFFF])
-            self._quick_memo[key] = quick
-        weight, swap_possible = quick
+        names_a, names_b = features.names[key >> 32], features.names[key & 0xFFFFFFFF]
+        weight, swap_possible = _memoised(self._quick_memo, key, lambda: self._quick_names(names_a, names_b))
         if not exact or not swap_possible:
             return weight
-        exact_weight = self._exact_memo.get(key)
-        if exact_weight is None:
-            if len(self._exact_memo) >= _NAMES_MEMO_LIMIT:
-                self._exact_memo.clear()
-            exact_weight = self._exact_names(features.names[key >> 32], features.names[key & 0xFFFFFFFF])
-            self._exact_memo[key] = exact_weight
-        return exact_weight
+        return _memoised(self._exact_memo, key, lambda: self._exact_names(names_a, names_b))
 
     def _exact_names(self, names_a: tuple[PersonName, ...], names_b: tuple[PersonName, ...]) -> float:
         weight = 0.0
@@ -343,6 +333,16 @@ class Bounds:
         has = (shared >> bit) & 1 == 1
         single = has & (state[left] == _SINGLE) & (state[right] == _SINGLE)
         return np.where(has, best, 0.0), np.flatnonzero(single)
+
+
+def _memoised(memo: dict[int, T], key: int, compute: Callable[[], T]) -> T:
+    """``memo[key]``, computed and stored when missing; the memo is emptied at :data:`_NAMES_MEMO_LIMIT`."""
+    value = memo.get(key)
+    if value is None:
+        if len(memo) >= _NAMES_MEMO_LIMIT:
+            memo.clear()
+        value = memo[key] = compute()
+    return value
 
 
 def _surname_levels(names_a: tuple[PersonName, ...], names_b: tuple[PersonName, ...]) -> list[str]:
