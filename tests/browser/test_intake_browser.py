@@ -55,6 +55,17 @@ def test_internal_door_with_person_detail_indicator_and_meldcode(
     page.get_by_role("link", name="Bekijk het signaal").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(signal.reference)
     assert_accessible(page)
+    # The score table's column headers stay whole words, each on one line ("Scor|e" was split).
+    headers = page.locator("section[aria-labelledby='h-score'] thead th")
+    expect(headers).to_have_text(["Vorm", "Score", "Duiding"])
+    lines = headers.evaluate_all(
+        """cells => cells.map(cell => {
+            const range = document.createRange();
+            range.selectNodeContents(cell);
+            return new Set([...range.getClientRects()].map(rect => Math.round(rect.top))).size;
+        })"""
+    )
+    assert lines == [1, 1, 1]
 
 
 def test_partner_and_public_signals_appear_in_the_chain_directors_inbox(
