@@ -111,10 +111,6 @@ def _unique(items: Iterable[T | None]) -> tuple[T, ...]:
     return tuple(seen)[:MAX_VALUES_PER_FIELD]
 
 
-def _padded(values: list[str], length: int) -> list[str | None]:
-    return [*values, *([None] * (length - len(values)))]
-
-
 # The normalisers are pure and registers repeat the same names, dates, streets and cities over
 # and over, so prepare() caches them (bounded; the results are immutable and can be shared
 # between records, which also saves memory in a large index).
@@ -133,9 +129,16 @@ def _parse_date_on(text: str, today: date) -> n.PartialDate | None:
     return n.parse_date(text, today=today)
 
 
-def _parse_date(text: str) -> n.PartialDate | None:
-    # parse_date depends on today's date (two-digit years, no births in the future).
-    return _parse_date_on(text, date.today())
+_KNOWN_KINDS = frozenset(FIELD_KINDS)
+_ADDRESS_FIELDS = ("street", "house_number", "postcode", "city")
+_EMPTY: tuple[str, ...] = ()
+
+
+def _one(value: object) -> Sequence[str] | None:
+    """The common case of one plain text value, without the general path of :func:`_values`."""
+    if type(value) is str:
+        return (value,) if value.strip() else _EMPTY
+    return None
 
 
 def prepare(record_id: str, fields: Mapping[str, FieldValue], kind: str = "") -> Prepared:
@@ -146,12 +149,16 @@ def prepare(record_id: str, fields: Mapping[str, FieldValue], kind: str = "") ->
     an address given as separate fields (street, house_number, postcode, city) are combined
     by position, so the second postcode goes with the second house number.
     """
-    unknown = sorted(set(fields) - set(FIELD_KINDS))
-    if unknown:
+    if not _KNOWN_KINDS.issuperset(fields):
+        unknown = sorted(set(fields) - _KNOWN_KINDS)
         raise ValueError(f"unknown field kind(s): {', '.join(unknown)}; expected one of {', '.join(FIELD_KINDS)}")
-    raw = {kind_name: _values(value) for kind_name, value in fields.items() if kind_name != "ignore"}
+    raw: dict[str, Sequence[str]] = {}
+    for kind_name, value in fields.items():
+        if kind_name != "ignore":
+            values = _one(value)
+            raw[kind_name] = _values(value) if values is None else values
 
-    given, family = raw.get("given_name", []), raw.get("surname", [])
+    given, family = raw.get("given_name", _EMPTY), raw.get("surname", _EMPTY)
     name_pairs: Iterable[tuple[str | None, str | None]]
     if given and family and len(given) == len(family):
         name_pairs = zip(given, family, strict=True)
@@ -160,15 +167,14 @@ def prepare(record_id: str, fields: Mapping[str, FieldValue], kind: str = "") ->
     else:
         name_pairs = [(g, None) for g in given] + [(None, f) for f in family]
     names = _unique(
-        [_parse_name(g, f) for g, f in name_pairs] + [_full_name_parts(text) for text in raw.get("full_name", [])]
+        [_parse_name(g, f) for g, f in name_pairs] + [_full_name_parts(text) for text in raw.get("full_name", _EMPTY)]
     )
 
-    address_fields = ("street", "house_number", "postcode", "city")
-    width = max((len(raw.get(name, [])) for name in address_fields), default=0)
-    columns = {name: _padded(raw.get(name, []), width) for name in address_fields}
+    streets, numbers, postcodes, cities = (raw.get(name, _EMPTY) for name in _ADDRESS_FIELDS)
     addresses: list[n.AddressParts | None] = []
-    for i in range(width):
-        street, number, postcode, city = (columns[name][i] for name in address_fields)
+    for i in range(max(len(streets), len(numbers), len(postcodes), len(cities))):
+        street = streets[i] if i < len(streets) else None
+        number = numbers[i] if i < len(numbers) else None
         house = _parse_house_number(number)
         if house is None and street and not number:
             # Street fields often carry the number too ("Kerkstraat 12").
@@ -178,11 +184,11 @@ def prepare(record_id: str, fields: Mapping[str, FieldValue], kind: str = "") ->
         parts = n.AddressParts(
             street=_normalise_street(street),
             house_number=house,
-            postcode=_normalise_postcode(postcode),
-            city=_normalise_city(city),
+            postcode=_normalise_postcode(postcodes[i] if i < len(postcodes) else None),
+            city=_normalise_city(cities[i] if i < len(cities) else None),
         )
         addresses.append(None if parts.is_empty() else parts)
-    addresses.extend(_parse_address(text) for text in raw.get("address", []))
+    addresses.extend(_parse_address(text) for text in raw.get("address", _EMPTY))
 
     def keys(kind_name: str, normaliser: Callable[[str], str | None]) -> frozenset[str]:
         texts = raw.get(kind_name)
@@ -190,11 +196,17 @@ def prepare(record_id: str, fields: Mapping[str, FieldValue], kind: str = "") ->
             return _NO_KEYS
         return frozenset(_unique(normaliser(text) for text in texts))
 
+    dates = raw.get("date_of_birth")
+    if dates:
+        today = date.today()  # parse_date depends on it (two-digit years, no births in the future)
+        parsed_dates = _unique(_parse_date_on(text, today) for text in dates)
+    else:
+        parsed_dates = ()
     return Prepared(
         record_id=record_id,
         kind=kind,
         names=names,
-        dates=_unique(_parse_date(text) for text in raw.get("date_of_birth", [])),
+        dates=parsed_dates,
         addresses=_unique(addresses),
         phones=keys("phone", n.normalise_phone),
         emails=keys("email", n.normalise_email),
@@ -203,5 +215,5 @@ def prepare(record_id: str, fields: Mapping[str, FieldValue], kind: str = "") ->
         kvks=keys("kvk", n.normalise_kvk),
         id_numbers=keys("id_number", n.normalise_id_number),
         urls=keys("url", n.url_key),
-        organisations=_unique(n.normalise_organisation_name(text) for text in raw.get("organisation_name", [])),
+        organisations=_unique(n.normalise_organisation_name(text) for text in raw.get("organisation_name", _EMPTY)),
     )
