@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from matching.normalise import phonetic_key, spelling_key, transliteration_keys
+from matching.normalise import AddressParts, PersonName, phonetic_key, spelling_key, transliteration_keys
 from matching.record import Prepared
 
 __all__ = [
@@ -81,60 +81,75 @@ def is_strong(key: str) -> bool:
 def block_keys(record: Prepared) -> set[str]:
     """All block keys of a record, each as ``"namespace:value"``."""
     keys: set[str] = set()
-    keys.update(f"phone:{value}" for value in record.phones)
-    keys.update(f"email:{value}" for value in record.emails)
-    keys.update(f"plate:{value}" for value in record.plates)
-    keys.update(f"iban:{value}" for value in record.ibans)
-    keys.update(f"kvk:{value}" for value in record.kvks)
-    keys.update(f"id:{value}" for value in record.id_numbers)
-    keys.update(f"url:{value}" for value in record.urls)
+    for namespace, values in (
+        ("phone", record.phones),
+        ("email", record.emails),
+        ("plate", record.plates),
+        ("iban", record.ibans),
+        ("kvk", record.kvks),
+        ("id", record.id_numbers),
+        ("url", record.urls),
+    ):
+        if values:
+            keys.update(f"{namespace}:{value}" for value in values)
     for address in record.addresses:
-        if address.key:
-            keys.add(f"addr:{address.key}")
-        if address.base_key:
-            keys.add(f"addr_base:{address.base_key}")
-        if address.street_base_key:
-            keys.add(f"addr_street:{address.street_base_key}")
-        if address.street and address.house_number is not None:
-            # Street and number whatever the postcode or city, so "Zwanenpad 17" meets
-            # "Zwanenpad 17, Deventer": a weak, size-capped block (every town has a Kerkstraat 1).
-            keys.add(f"addr_loose:{address.street.replace(' ', '')}:{address.house_number.number}")
-
+        keys.update(_address_keys(address))
     years = {date.year for date in record.dates}
-    full_dates = {date.key() for date in record.dates if date.is_full}
-    keys.update(f"dob:{value}" for value in full_dates)
+    keys.update(f"dob:{date.key()}" for date in record.dates if date.is_full)
     for name in record.names:
-        if name.given or len(name.surname) > 1:
-            keys.add(f"name_tokens:{name.sorted_key}")
-        # The surname's sound, also over its transliteration keys so that Sjevtsjenko meets
-        # Shevchenko, with the first initial (also transliterated: Yuliia / Julija).
-        surname_sounds = {phonetic_key(name.core_key)} | {phonetic_key(key) for key in _translit(name.core_key)}
-        initials_of_given = {name.given[0][0], _translit(name.given[0])[0][:1]} if name.given else {""}
-        keys.update(
-            f"name_sound:{sound}|{initial}" for sound in surname_sounds if sound for initial in initials_of_given
-        )
-        initials = "".join(sorted(part[0] for part in (name.first_given, name.core_key) if part))
-        given_sounds = (
-            {phonetic_key(name.first_given)} | {phonetic_key(key) for key in _translit(name.first_given)}
-            if name.given and not name.initials_only
-            else set()
-        )
+        own, initials, surname_sounds, given_sounds = _name_keys(name)
+        keys.update(own)
         for year in years:
             if initials:
                 keys.add(f"name_year:{initials}|{year}")
             # Without the initial, so "| Kowalski 1980" meets "Piotr | Kowalski 1980" and a typo
             # in the given name's first letter does not keep a pair apart.
-            keys.update(f"surname_year:{sound}|{year}" for sound in surname_sounds if sound)
-            keys.update(f"given_year:{sound}|{year}" for sound in given_sounds if sound)
+            keys.update(f"surname_year:{sound}|{year}" for sound in surname_sounds)
+            keys.update(f"given_year:{sound}|{year}" for sound in given_sounds)
     for organisation in record.organisations:
         keys.add(f"org:{organisation.replace(' ', '')}")
         keys.add(f"org_sound:{phonetic_key(organisation)}")
     return keys
 
 
-@lru_cache(maxsize=1 << 16)
-def _translit(text: str) -> tuple[str, ...]:
-    return transliteration_keys(text) if text else ("",)
+# Registers repeat names and addresses, and their keys take phonetic and transliteration work,
+# so a value's own keys are computed once (bounded like the normalisers' caches).
+@lru_cache(maxsize=1 << 17)
+def _address_keys(address: AddressParts) -> tuple[str, ...]:
+    keys = []
+    if address.key:
+        keys.append(f"addr:{address.key}")
+    if address.base_key:
+        keys.append(f"addr_base:{address.base_key}")
+    if address.street_base_key:
+        keys.append(f"addr_street:{address.street_base_key}")
+    if address.street and address.house_number is not None:
+        # Street and number whatever the postcode or city, so "Zwanenpad 17" meets
+        # "Zwanenpad 17, Deventer": a weak, size-capped block (every town has a Kerkstraat 1).
+        keys.append(f"addr_loose:{address.street.replace(' ', '')}:{address.house_number.number}")
+    return tuple(keys)
+
+
+@lru_cache(maxsize=1 << 17)
+def _name_keys(name: PersonName) -> tuple[tuple[str, ...], str, tuple[str, ...], tuple[str, ...]]:
+    """A name's keys without a birth year, its initials, and the sounds of its surname and given name."""
+    keys = []
+    if name.given or len(name.surname) > 1:
+        keys.append(f"name_tokens:{name.sorted_key}")
+    # The surname's sound, also over its transliteration keys so that Sjevtsjenko meets
+    # Shevchenko, with the first initial (also transliterated: Yuliia / Julija).
+    surname_sounds = {phonetic_key(name.core_key)} | {phonetic_key(key) for key in transliteration_keys(name.core_key)}
+    surname_sounds.discard("")
+    initials_of_given = {name.given[0][0], transliteration_keys(name.given[0])[0][:1]} if name.given else {""}
+    keys.extend(f"name_sound:{sound}|{initial}" for sound in surname_sounds for initial in initials_of_given)
+    initials = "".join(sorted(part[0] for part in (name.first_given, name.core_key) if part))
+    given_sounds = (
+        {phonetic_key(name.first_given)} | {phonetic_key(key) for key in transliteration_keys(name.first_given)}
+        if name.given and not name.initials_only
+        else set()
+    )
+    given_sounds.discard("")
+    return tuple(keys), initials, tuple(surname_sounds), tuple(given_sounds)
 
 
 def sort_key(record: Prepared) -> str:

@@ -44,6 +44,7 @@ __all__ = [
     "best_contribution",
     "compare_records",
     "given_level",
+    "is_swap",
     "score_pair",
     "surname_level",
     "swap_ruled_out",
@@ -93,13 +94,8 @@ def _name_similarity(a: str, b: str) -> float:
     similarity = max(_jw(a, b), _jw(spelled_a, spelled_b), fuzz.token_sort_ratio(spelled_a, spelled_b) / 100.0)
     if similarity < 1.0:
         # Transliterations of one Cyrillic name (Sjevtsjenko / Shevchenko) on their common key.
-        similarity = max(similarity, *(_jw(x, y) for x in _translit(a) for y in _translit(b)))
+        similarity = max(similarity, *(_jw(x, y) for x in transliteration_keys(a) for y in transliteration_keys(b)))
     return similarity
-
-
-@lru_cache(maxsize=1 << 16)
-def _translit(text: str) -> tuple[str, ...]:
-    return transliteration_keys(text)
 
 
 def _cross_similarity(family: PersonName, given: PersonName) -> tuple[float, bool] | None:
@@ -126,8 +122,11 @@ def _swap_matches(x: PersonName, y: PersonName) -> tuple[tuple[float, bool], tup
     A swap needs one cross-match close (:data:`SWAP_SIMILARITY`) and the other at least fuzzy
     or by initial, so typos, initials and particles do not hide it.
     """
-    forward, backward = _cross_similarity(x, y), _cross_similarity(y, x)
-    if forward is None or backward is None:
+    forward = _cross_similarity(x, y)
+    if forward is None or forward[0] < SWAP_FUZZY:
+        return None  # the weaker cross-match cannot reach SWAP_FUZZY: no need for the other
+    backward = _cross_similarity(y, x)
+    if backward is None:
         return None
     closer, weaker = sorted((forward, backward), key=lambda match: match[0], reverse=True)
     if closer[0] >= SWAP_SIMILARITY and not closer[1] and weaker[0] >= SWAP_FUZZY:
@@ -144,7 +143,7 @@ def swap_ruled_out(x: PersonName, y: PersonName) -> bool:
 
 
 @lru_cache(maxsize=1 << 16)
-def _is_swap(x: PersonName, y: PersonName) -> bool:
+def is_swap(x: PersonName, y: PersonName) -> bool:
     """True when the surnames disagree but each side's given name matches the other's surname."""
     return not swap_ruled_out(x, y) and _swap_matches(x, y) is not None
 
@@ -165,7 +164,7 @@ def surname_level(x: PersonName, y: PersonName, *, swaps: bool = True) -> str:
     tokens_x, tokens_y = set(x.surname), set(y.surname)
     if tokens_x < tokens_y or tokens_y < tokens_x:
         return "token_subset"
-    if swaps and _is_swap(x, y):
+    if swaps and is_swap(x, y):
         return "swapped"
     return "fuzzy" if similarity >= SURNAME_FUZZY else "disagree"
 
@@ -219,12 +218,12 @@ def _swapped_given_level(x: PersonName, y: PersonName) -> str:
 def given_level(x: PersonName, y: PersonName, *, swaps: bool = True) -> tuple[str, bool]:
     """The given-name comparison's level for two names that both have given names, and whether by a swap.
 
-    For a swap (see :func:`_is_swap`) the surname counts the closer cross-match; here the other
+    For a swap (see :func:`is_swap`) the surname counts the closer cross-match; here the other
     one is graded like any given name, so "Barbu | Andrei" against "Andreea | Barbu" weighs like
     "Andrei Barbu" against "Andreea Barbu". ``swaps=False`` grades the names as they stand,
     which is the level whenever :func:`swap_ruled_out`.
     """
-    if swaps and _is_swap(x, y):
+    if swaps and is_swap(x, y):
         return _swapped_given_level(x, y), True
     if x.initials_only or y.initials_only:
         short, full = (x, y) if x.initials_only else (y, x)

@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 import numpy as np
 from rapidfuzz.distance import OSA
 
-from matching.compare import STREET_TYPO_MIN_LENGTH, given_level, surname_level, swap_ruled_out
+from matching.compare import STREET_TYPO_MIN_LENGTH, given_level, is_swap, surname_level, swap_ruled_out
 from matching.model import Model
 from matching.normalise import GENERATION_YEARS, AddressParts, PartialDate, PersonName
 from matching.record import Prepared
@@ -223,7 +223,7 @@ class Bounds:
         self.names_weights: dict[str, dict[str, float]] = {}
         self.names_best = 0.0
         self._given_best = 0.0
-        self._quick_memo: dict[int, tuple[float, bool]] = {}
+        self._quick_memo: dict[int, _QuickNames] = {}
         self._exact_memo: dict[int, float] = {}
         for comparison in model.comparisons:
             if comparison.name not in positions:
@@ -290,12 +290,21 @@ class Bounds:
         that does not look for swapped names — which is exact when a swap is ruled out.
         """
         names_a, names_b = features.names[key >> 32], features.names[key & 0xFFFFFFFF]
-        weight, swap_possible = _memoised(self._quick_memo, key, lambda: self._quick_names(names_a, names_b))
-        if not exact or not swap_possible:
+        weight, unswapped, swap_pairs = _memoised(self._quick_memo, key, lambda: self._quick_names(names_a, names_b))
+        if not exact or not swap_pairs:
             return weight
-        return _memoised(self._exact_memo, key, lambda: self._exact_names(names_a, names_b))
+        return _memoised(self._exact_memo, key, lambda: self._exact_names(names_a, names_b, unswapped, swap_pairs))
 
-    def _exact_names(self, names_a: tuple[PersonName, ...], names_b: tuple[PersonName, ...]) -> float:
+    def _exact_names(
+        self,
+        names_a: tuple[PersonName, ...],
+        names_b: tuple[PersonName, ...],
+        unswapped: float,
+        swap_pairs: tuple[tuple[PersonName, PersonName], ...],
+    ) -> float:
+        """The names' weight, given their weight without swaps and the pairs of names that could be one."""
+        if not any(is_swap(x, y) for x, y in swap_pairs):
+            return unswapped  # no swap after all: every level is the one found without looking
         weight = 0.0
         for comparison, weights in self.names_weights.items():
             levels = _NAME_LEVELS[comparison](names_a, names_b)
@@ -303,26 +312,36 @@ class Bounds:
             weight += max((weights[level] for level in levels), default=0.0)
         return weight
 
-    def _quick_names(self, names_a: tuple[PersonName, ...], names_b: tuple[PersonName, ...]) -> tuple[float, bool]:
-        """An upper bound on the names' weight that does not look for swaps, and whether one is possible."""
+    def _quick_names(self, names_a: tuple[PersonName, ...], names_b: tuple[PersonName, ...]) -> _QuickNames:
+        """An upper bound on the names' weight that does not look for swaps, their weight if none
+        is a swap, and the pairs of names that could be one."""
         surname_weights, given_weights = self.names_weights.get("surname"), self.names_weights.get("given_name")
-        surname: float | None = None
-        given: float | None = None
-        any_swap = False
+        surname = given = unswapped_surname = unswapped_given = None
+        swap_pairs: list[tuple[PersonName, PersonName]] = []
         for x in names_a:
             for y in names_b:
-                swap = not swap_ruled_out(x, y)
-                any_swap = any_swap or swap
-                if surname_weights is not None and x.surname and y.surname:
-                    weight = surname_weights[surname_level(x, y, swaps=False)]
-                    if swap:
-                        weight = max(weight, surname_weights["swapped"])
-                    surname = weight if surname is None else max(surname, weight)
+                # A missing surname rules a swap out (see compare.swap_ruled_out).
+                swap = False
+                if x.surname and y.surname:
+                    level = surname_level(x, y, swaps=False)
+                    # The levels below fuzzy_high are reached only when a swap is not ruled out.
+                    swap = level in _SWAP_POSSIBLE or (level == "exact" and not swap_ruled_out(x, y))
+                    if surname_weights is not None:
+                        weight = surname_weights[level]
+                        unswapped_surname = _max(unswapped_surname, weight)
+                        surname = _max(surname, max(weight, surname_weights["swapped"]) if swap else weight)
+                if swap:
+                    swap_pairs.append((x, y))
                 if given_weights is not None and x.given and y.given:
+                    weight = given_weights[given_level(x, y, swaps=False)[0]]
+                    unswapped_given = _max(unswapped_given, weight)
                     # A swap grades the given names by a cross-match, which may reach any level.
-                    weight = self._given_best if swap else given_weights[given_level(x, y, swaps=False)[0]]
-                    given = weight if given is None else max(given, weight)
-        return (surname or 0.0) + (given or 0.0), any_swap
+                    given = _max(given, self._given_best if swap else weight)
+        return (
+            (surname or 0.0) + (given or 0.0),
+            (unswapped_surname or 0.0) + (unswapped_given or 0.0),
+            tuple(swap_pairs),
+        )
 
     @staticmethod
     def _field(shared: Array, bit: int, best: float, state: Array, left: Array, right: Array) -> tuple[Array, Array]:
@@ -333,6 +352,16 @@ class Bounds:
         has = (shared >> bit) & 1 == 1
         single = has & (state[left] == _SINGLE) & (state[right] == _SINGLE)
         return np.where(has, best, 0.0), np.flatnonzero(single)
+
+
+# The surname levels left when the surnames are neither equal, close, nor one inside the other.
+_SWAP_POSSIBLE = frozenset({"fuzzy", "disagree"})
+# A names pair's quick bound, its weight without swaps, and its pairs of names that could be one.
+_QuickNames = tuple[float, float, tuple[tuple[PersonName, PersonName], ...]]
+
+
+def _max(current: float | None, weight: float) -> float:
+    return weight if current is None else max(current, weight)
 
 
 def _memoised(memo: dict[int, T], key: int, compute: Callable[[], T]) -> T:
