@@ -32,10 +32,12 @@ from matching.record import Prepared
 
 __all__ = [
     "STRONG_NAMESPACES",
+    "BlockEntry",
     "BlockIndex",
     "BlockingConfig",
     "BlockingStats",
     "PairPlan",
+    "block_entry",
     "block_keys",
     "is_strong",
 ]
@@ -162,6 +164,15 @@ def sort_key(record: Prepared) -> str:
     return ""
 
 
+# A record's block keys and its place in oversized blocks: what BlockIndex.add files.
+BlockEntry = tuple[set[str], str]
+
+
+def block_entry(record: Prepared) -> BlockEntry:
+    """:func:`block_keys` and :func:`sort_key` of a record, which can be worked out apart from the index."""
+    return block_keys(record), sort_key(record)
+
+
 class BlockIndex:
     """Block membership of a changing set of records; answers "who could match this record?"."""
 
@@ -179,12 +190,13 @@ class BlockIndex:
     def __contains__(self, record_id: object) -> bool:
         return record_id in self._keys
 
-    def add(self, record: Prepared) -> None:
+    def add(self, record: Prepared, entry: BlockEntry | None = None) -> None:
+        """File ``record`` in its blocks; ``entry`` is its :func:`block_entry` when already known."""
         if record.record_id in self._keys:
             self.remove(record.record_id)
-        keys = block_keys(record)
+        keys, order = entry if entry is not None else block_entry(record)
         self._keys[record.record_id] = keys
-        self._sort_keys[record.record_id] = sort_key(record)
+        self._sort_keys[record.record_id] = order
         for key in keys:
             self._blocks.setdefault(key, {})[record.record_id] = None
             self._sorted.pop(key, None)

@@ -482,17 +482,22 @@ class TermFrequencies:
     def _update(self, record: Prepared, step: int) -> None:
         own = IDENTIFIER_KINDS.get(record.kind)
         for comparison, values in tf_values(record).items():
-            if not values or comparison == own:
+            if comparison == own:
                 # An address record's address *is* the entity: more records carrying it are
                 # its own duplicates, not strangers sharing it, so it is not counted.
                 continue
             slot = (record.kind, comparison)
             self._totals[slot] += step
-            counts = self._counts.setdefault(slot, Counter())
+            counts = self._counts.get(slot)
+            if counts is None:
+                counts = self._counts[slot] = Counter()
+            get = counts.get
             for value in values:
-                counts[value] += step
-                if counts[value] <= 0:
-                    del counts[value]
+                count = get(value, 0) + step
+                if count > 0:
+                    counts[value] = count
+                else:
+                    counts.pop(value, None)
 
     def count(self, comparison: str, value: str, *, kind: str = "") -> int:
         """Records of ``kind`` carrying ``value`` for ``comparison``."""

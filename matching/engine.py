@@ -22,7 +22,7 @@ from typing import cast
 
 import numpy as np
 
-from matching.blocking import BlockIndex, BlockingConfig, BlockingStats, PairPlan
+from matching.blocking import BlockEntry, BlockIndex, BlockingConfig, BlockingStats, PairPlan, block_entry
 from matching.compare import (
     _NEEDS,
     COMPARATORS,
@@ -193,10 +193,11 @@ class Index:
         self.add_prepared(prepared)
         return prepared
 
-    def add_prepared(self, prepared: Prepared) -> None:
+    def add_prepared(self, prepared: Prepared, entry: BlockEntry | None = None) -> None:
+        """Store (or replace) a prepared record; ``entry`` is its ``blocking.block_entry`` if already made."""
         self.remove(prepared.record_id)
         self._records[prepared.record_id] = prepared
-        self._blocks.add(prepared)
+        self._blocks.add(prepared, entry)
         if self._frequencies is not None:
             self._frequencies.add(prepared)
 
@@ -637,27 +638,34 @@ def dedupe(
         else:
             items = [_as_record(item) for item in records]
             workers = _worker_count(workers, len(items))
-            for record_id, prepared in _prepare_all(items, workers):
+            for record_id, prepared, entry in _prepare_all(items, workers):
                 if record_id in index:
                     raise ValueError(f"duplicate record id {record_id!r}")
                 if isinstance(prepared, ValueError):
                     raise prepared
-                index.add_prepared(prepared)
+                index.add_prepared(prepared, entry)
         return index.pairs(threshold=threshold, stats=stats, workers=workers)
 
 
-def _prepare_chunk(chunk: list[Record]) -> list[tuple[str, Prepared | ValueError]]:
+# A record prepared (or the error that stopped it) with its block entry, from a worker.
+_PreparedItem = tuple[str, Prepared | ValueError, BlockEntry | None]
+
+
+def _prepare_chunk(chunk: list[Record]) -> list[_PreparedItem]:
     # A bad record's error is returned in its place, so the caller raises it in input order.
-    prepared: list[tuple[str, Prepared | ValueError]] = []
+    # The block entry is made here too: in a worker it spares the process that files it.
+    prepared: list[_PreparedItem] = []
     for record in chunk:
         try:
-            prepared.append((record.record_id, prepare(record.record_id, record.fields, record.kind)))
+            item = prepare(record.record_id, record.fields, record.kind)
         except ValueError as error:
-            prepared.append((record.record_id, error))
+            prepared.append((record.record_id, error, None))
+        else:
+            prepared.append((record.record_id, item, block_entry(item)))
     return prepared
 
 
-def _prepare_all(records: list[Record], workers: int) -> Iterator[tuple[str, Prepared | ValueError]]:
+def _prepare_all(records: list[Record], workers: int) -> Iterator[_PreparedItem]:
     """The records prepared (or their errors) in input order, in forked workers when ``workers`` > 1."""
     if workers <= 1:
         yield from _prepare_chunk(records)

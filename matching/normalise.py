@@ -556,6 +556,8 @@ def _build_date(year: int | None, month: int | None, day: int | None, today: dat
     return PartialDate(year, month, day)
 
 
+_NUMERIC_DATE = re.compile(r"[0-9]+(?:[-/. ]+[0-9]+){0,2}")
+_DIGIT_RUNS = re.compile(r"[0-9]+")
 _ISO_TIMESTAMP = re.compile(r"^([0-9]{4}-[0-9]{1,2}-[0-9]{1,2})[T ][0-9]{1,2}:[0-9]{2}")
 
 
@@ -569,11 +571,16 @@ def parse_date(text: str | None, *, today: date | None = None) -> PartialDate | 
     for impossible dates and for years before 1880 or after ``today``.
     """
     today = today or date.today()
-    raw = _nfkc(text).strip()
-    timestamp = _ISO_TIMESTAMP.match(raw)
-    if timestamp:
-        raw = timestamp.group(1)
-    parts = fold(raw).split()
+    if isinstance(text, str) and len(text) <= MAX_INPUT and _NUMERIC_DATE.fullmatch(text):
+        # The common case, only ASCII digits and separators ("12-03-1990", "19900312"): what
+        # the general path below would make of it, without normalising and folding.
+        parts = _DIGIT_RUNS.findall(text)
+    else:
+        raw = _nfkc(text).strip()
+        timestamp = _ISO_TIMESTAMP.match(raw)
+        if timestamp:
+            raw = timestamp.group(1)
+        parts = fold(raw).split()
     if len(parts) == 1 and parts[0].isdigit() and len(parts[0]) == 8:
         digits = parts[0]
         # 19900312 (ISO basic, also the BRP format) versus 12031990.

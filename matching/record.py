@@ -41,8 +41,6 @@ FIELD_KINDS: tuple[str, ...] = (
 
 FieldValue = str | int | None | Sequence[str | int | None]
 
-_NO_KEYS: frozenset[str] = frozenset()
-
 # Aliases and address histories can multiply; beyond this many combinations a record is noise
 # and comparing all of them would make one pair as costly as a whole block.
 MAX_VALUES_PER_FIELD = 12
@@ -130,7 +128,6 @@ def _parse_date_on(text: str, today: date) -> n.PartialDate | None:
 
 
 _KNOWN_KINDS = frozenset(FIELD_KINDS)
-_ADDRESS_FIELDS = ("street", "house_number", "postcode", "city")
 _EMPTY: tuple[str, ...] = ()
 
 
@@ -170,31 +167,19 @@ def prepare(record_id: str, fields: Mapping[str, FieldValue], kind: str = "") ->
         [_parse_name(g, f) for g, f in name_pairs] + [_full_name_parts(text) for text in raw.get("full_name", _EMPTY)]
     )
 
-    streets, numbers, postcodes, cities = (raw.get(name, _EMPTY) for name in _ADDRESS_FIELDS)
-    addresses: list[n.AddressParts | None] = []
-    for i in range(max(len(streets), len(numbers), len(postcodes), len(cities))):
-        street = streets[i] if i < len(streets) else None
-        number = numbers[i] if i < len(numbers) else None
-        house = _parse_house_number(number)
-        if house is None and street and not number:
-            # Street fields often carry the number too ("Kerkstraat 12").
-            parsed = _parse_address(street)
-            if parsed is not None and parsed.house_number is not None:
-                street, house = parsed.street, parsed.house_number
-        parts = n.AddressParts(
-            street=_normalise_street(street),
-            house_number=house,
-            postcode=_normalise_postcode(postcodes[i] if i < len(postcodes) else None),
-            city=_normalise_city(cities[i] if i < len(cities) else None),
+    streets, numbers = raw.get("street", _EMPTY), raw.get("house_number", _EMPTY)
+    postcodes, cities = raw.get("postcode", _EMPTY), raw.get("city", _EMPTY)
+    addresses = [
+        _address_from_columns(
+            streets[i] if i < len(streets) else None,
+            numbers[i] if i < len(numbers) else None,
+            postcodes[i] if i < len(postcodes) else None,
+            cities[i] if i < len(cities) else None,
         )
-        addresses.append(None if parts.is_empty() else parts)
-    addresses.extend(_parse_address(text) for text in raw.get("address", _EMPTY))
-
-    def keys(kind_name: str, normaliser: Callable[[str], str | None]) -> frozenset[str]:
-        texts = raw.get(kind_name)
-        if not texts:
-            return _NO_KEYS
-        return frozenset(_unique(normaliser(text) for text in texts))
+        for i in range(max(len(streets), len(numbers), len(postcodes), len(cities)))
+    ]
+    if "address" in raw:
+        addresses.extend(_parse_address(text) for text in raw["address"])
 
     dates = raw.get("date_of_birth")
     if dates:
@@ -202,18 +187,49 @@ def prepare(record_id: str, fields: Mapping[str, FieldValue], kind: str = "") ->
         parsed_dates = _unique(_parse_date_on(text, today) for text in dates)
     else:
         parsed_dates = ()
+    identifiers: dict[str, frozenset[str]] = {}
+    for kind_name, attribute, normaliser in _IDENTIFIER_FIELDS:
+        texts = raw.get(kind_name)
+        if texts:
+            identifiers[attribute] = frozenset(_unique(normaliser(text) for text in texts))
     return Prepared(
         record_id=record_id,
         kind=kind,
         names=names,
         dates=parsed_dates,
         addresses=_unique(addresses),
-        phones=keys("phone", n.normalise_phone),
-        emails=keys("email", n.normalise_email),
-        plates=keys("plate", n.plate_key),
-        ibans=keys("iban", n.normalise_iban),
-        kvks=keys("kvk", n.normalise_kvk),
-        id_numbers=keys("id_number", n.normalise_id_number),
-        urls=keys("url", n.url_key),
         organisations=_unique(n.normalise_organisation_name(text) for text in raw.get("organisation_name", _EMPTY)),
+        **identifiers,
     )
+
+
+# Identifier fields: the field kind, the Prepared attribute and the normaliser of its values.
+_IDENTIFIER_FIELDS: tuple[tuple[str, str, Callable[[str], str | None]], ...] = (
+    ("phone", "phones", n.normalise_phone),
+    ("email", "emails", n.normalise_email),
+    ("plate", "plates", n.plate_key),
+    ("iban", "ibans", n.normalise_iban),
+    ("kvk", "kvks", n.normalise_kvk),
+    ("id_number", "id_numbers", n.normalise_id_number),
+    ("url", "urls", n.url_key),
+)
+
+
+@lru_cache(maxsize=_CACHE_SIZE, typed=True)
+def _address_from_columns(
+    street: str | None, number: str | None, postcode: str | None, city: str | None
+) -> n.AddressParts | None:
+    """One address from the separate street, house number, postcode and city fields (``None`` if empty)."""
+    house = _parse_house_number(number)
+    if house is None and street and not number:
+        # Street fields often carry the number too ("Kerkstraat 12").
+        parsed = _parse_address(street)
+        if parsed is not None and parsed.house_number is not None:
+            street, house = parsed.street, parsed.house_number
+    parts = n.AddressParts(
+        street=_normalise_street(street),
+        house_number=house,
+        postcode=_normalise_postcode(postcode),
+        city=_normalise_city(city),
+    )
+    return None if parts.is_empty() else parts

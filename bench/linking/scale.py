@@ -322,10 +322,10 @@ def dedupe_run(size: int, workers: int | None = None) -> dict[str, object]:
     index = Index()
     used = _worker_count(workers, len(records))
     # As matching.dedupe() does it, timed per step.
-    for _record_id, prepared in _prepare_all(records, used):
+    for _record_id, prepared, entry in _prepare_all(records, used):
         if isinstance(prepared, ValueError):
             raise prepared
-        index.add_prepared(prepared)
+        index.add_prepared(prepared, entry)
     built = time.perf_counter()
     index_rss = rss_bytes() - before
     pairs = index.pairs(stats=stats, workers=used)

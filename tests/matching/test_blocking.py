@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from matching.blocking import BlockIndex, BlockingConfig, BlockingStats, block_keys, is_strong
+from matching.blocking import BlockIndex, BlockingConfig, BlockingStats, block_entry, block_keys, is_strong, sort_key
 from matching.record import FieldValue, Prepared, prepare
 
 
@@ -149,3 +149,24 @@ def test_config_is_validated() -> None:
         BlockingConfig(max_block_size=1)
     with pytest.raises(ValueError):
         BlockingConfig(window=0)
+
+
+def test_entries_made_apart_file_a_record_as_adding_it_does() -> None:
+    # dedupe() makes each record's block entry in the worker that prepares it.
+    records = [
+        rec(
+            "a", given_name="Piet", surname="de Vries", date_of_birth="1980-03-12", postcode="6811 AB", house_number="1"
+        ),
+        rec("b", given_name="P.", surname="Vries, de", date_of_birth="1980", address="Kerkstraat 1, 6811 AB Arnhem"),
+        rec("c", full_name="Шевченко Юлія", phone="06 1234 5678"),
+        rec("d", given_name="Yuliia", surname="Shevchenko", phone="+31612345678"),
+        rec("e", organisation_name="Schoonmaak BV", kvk="12345678"),
+    ]
+    config = BlockingConfig(max_block_size=2, window=1)  # windowed blocks depend on the sort keys too
+    direct, apart = BlockIndex(config), BlockIndex(config)
+    for record in records:
+        direct.add(record)
+        apart.add(record, block_entry(record))
+    assert block_entry(records[0]) == (block_keys(records[0]), sort_key(records[0]))
+    assert list(apart.pairs()) == list(direct.pairs())
+    assert {("c", "d"), ("a", "b")} <= {tuple(sorted(pair)) for pair in apart.pairs()}

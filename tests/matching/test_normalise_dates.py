@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from matching.normalise import PartialDate, compare_dates, normalise_date, parse_date
 
@@ -46,6 +48,16 @@ def test_parse_date(text: str, expected: PartialDate) -> None:
 )
 def test_parse_date_invalid(text: str | None) -> None:
     assert parse_date(text, today=TODAY) is None
+
+
+_DIGITS_AND_SEPARATORS = st.text(alphabet="0123456789-/. ", max_size=14)
+
+
+@given(st.one_of(st.from_regex(r"[0-9]{1,4}([-/. ][0-9]{1,4}){0,2}", fullmatch=True), _DIGITS_AND_SEPARATORS))
+def test_numeric_dates_take_a_shortcut_to_what_the_general_path_finds(text: str) -> None:
+    # Surrounding spaces send a text down the general path (normalise, fold, split), which
+    # strips them; plain digits and separators take the shortcut. Both must agree.
+    assert parse_date(text, today=TODAY) == parse_date(f" {text} ", today=TODAY)
 
 
 def test_normalise_date_keys() -> None:
