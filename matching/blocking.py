@@ -140,18 +140,19 @@ def _name_keys(name: PersonName) -> tuple[tuple[str, ...], str, tuple[str, ...],
         keys.append(f"name_tokens:{name.sorted_key}")
     # The surname's sound, also over its transliteration keys so that Sjevtsjenko meets
     # Shevchenko, with the first initial (also transliterated: Yuliia / Julija).
-    surname_sounds = {phonetic_key(name.core_key)} | {phonetic_key(key) for key in transliteration_keys(name.core_key)}
-    surname_sounds.discard("")
+    surname_sounds = _sounds(name.core_key)
     initials_of_given = {name.given[0][0], transliteration_keys(name.given[0])[0][:1]} if name.given else {""}
     keys.extend(f"name_sound:{sound}|{initial}" for sound in surname_sounds for initial in initials_of_given)
     initials = "".join(sorted(part[0] for part in (name.first_given, name.core_key) if part))
-    given_sounds = (
-        {phonetic_key(name.first_given)} | {phonetic_key(key) for key in transliteration_keys(name.first_given)}
-        if name.given and not name.initials_only
-        else set()
-    )
-    given_sounds.discard("")
-    return tuple(keys), initials, tuple(surname_sounds), tuple(given_sounds)
+    given_sounds = _sounds(name.first_given) if name.given and not name.initials_only else ()
+    return tuple(keys), initials, surname_sounds, given_sounds
+
+
+def _sounds(text: str) -> tuple[str, ...]:
+    """The non-empty sound keys of a name and of its transliteration keys, each once."""
+    sounds = dict.fromkeys([phonetic_key(text), *(phonetic_key(key) for key in transliteration_keys(text))])
+    sounds.pop("", None)
+    return tuple(sounds)
 
 
 def sort_key(record: Prepared) -> str:

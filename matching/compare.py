@@ -49,6 +49,7 @@ __all__ = [
     "surname_level",
     "swap_ruled_out",
     "tf_values",
+    "unswapped_surname_level",
 ]
 
 
@@ -167,6 +168,19 @@ def surname_level(x: PersonName, y: PersonName, *, swaps: bool = True) -> str:
     if swaps and is_swap(x, y):
         return "swapped"
     return "fuzzy" if similarity >= SURNAME_FUZZY else "disagree"
+
+
+def unswapped_surname_level(x: PersonName, y: PersonName) -> tuple[str, bool]:
+    """``surname_level(x, y, swaps=False)`` and whether a swap is still open (not :func:`swap_ruled_out`).
+
+    The levels below ``token_subset`` are reached only past the three tests of
+    :func:`swap_ruled_out`, so only ``exact`` (equal particles and surname, which may still
+    split differently into core and particles) needs the test itself.
+    """
+    level = surname_level(x, y, swaps=False)
+    if level in ("fuzzy", "disagree"):
+        return level, True
+    return level, level == "exact" and not swap_ruled_out(x, y)
 
 
 def _swap_values(x: PersonName, y: PersonName) -> tuple[str, str]:

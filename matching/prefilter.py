@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 import numpy as np
 from rapidfuzz.distance import OSA
 
-from matching.compare import STREET_TYPO_MIN_LENGTH, given_level, is_swap, surname_level, swap_ruled_out
+from matching.compare import STREET_TYPO_MIN_LENGTH, given_level, is_swap, surname_level, unswapped_surname_level
 from matching.model import Model
 from matching.normalise import GENERATION_YEARS, AddressParts, PartialDate, PersonName
 from matching.record import Prepared
@@ -323,9 +323,7 @@ class Bounds:
                 # A missing surname rules a swap out (see compare.swap_ruled_out).
                 swap = False
                 if x.surname and y.surname:
-                    level = surname_level(x, y, swaps=False)
-                    # The levels below fuzzy_high are reached only when a swap is not ruled out.
-                    swap = level in _SWAP_POSSIBLE or (level == "exact" and not swap_ruled_out(x, y))
+                    level, swap = unswapped_surname_level(x, y)
                     if surname_weights is not None:
                         weight = surname_weights[level]
                         unswapped_surname = _max(unswapped_surname, weight)
@@ -354,8 +352,6 @@ class Bounds:
         return np.where(has, best, 0.0), np.flatnonzero(single)
 
 
-# The surname levels left when the surnames are neither equal, close, nor one inside the other.
-_SWAP_POSSIBLE = frozenset({"fuzzy", "disagree"})
 # A names pair's quick bound, its weight without swaps, and its pairs of names that could be one.
 _QuickNames = tuple[float, float, tuple[tuple[PersonName, PersonName], ...]]
 

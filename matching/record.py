@@ -82,7 +82,9 @@ class Prepared:
         )
 
 
-def _values(value: FieldValue) -> list[str]:
+def _values(value: FieldValue) -> Sequence[str]:
+    if type(value) is str:  # the common case: one plain text value
+        return (value,) if value.strip() else ()
     if value is None or isinstance(value, bytes | bytearray | Mapping):
         return []
     if isinstance(value, str | int):
@@ -131,13 +133,6 @@ _KNOWN_KINDS = frozenset(FIELD_KINDS)
 _EMPTY: tuple[str, ...] = ()
 
 
-def _one(value: object) -> Sequence[str] | None:
-    """The common case of one plain text value, without the general path of :func:`_values`."""
-    if type(value) is str:
-        return (value,) if value.strip() else _EMPTY
-    return None
-
-
 def prepare(record_id: str, fields: Mapping[str, FieldValue], kind: str = "") -> Prepared:
     """Normalise a record's fields. Unknown field kinds raise ``ValueError``; bad values are dropped.
 
@@ -152,8 +147,7 @@ def prepare(record_id: str, fields: Mapping[str, FieldValue], kind: str = "") ->
     raw: dict[str, Sequence[str]] = {}
     for kind_name, value in fields.items():
         if kind_name != "ignore":
-            values = _one(value)
-            raw[kind_name] = _values(value) if values is None else values
+            raw[kind_name] = _values(value)
 
     given, family = raw.get("given_name", _EMPTY), raw.get("surname", _EMPTY)
     name_pairs: Iterable[tuple[str | None, str | None]]
