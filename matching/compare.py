@@ -34,7 +34,14 @@ from matching.model import (
     Explanation,
     Model,
 )
-from matching.normalise import AddressParts, PersonName, compare_dates, spelling_key, transliteration_keys
+from matching.normalise import (
+    AddressParts,
+    PersonName,
+    compare_dates,
+    one_digit_apart,
+    spelling_key,
+    transliteration_keys,
+)
 from matching.record import Prepared
 
 __all__ = [
@@ -75,6 +82,7 @@ SWAP_INITIAL = 0.85  # an initial agreeing with a written-out name, as a similar
 ORGANISATION_FUZZY_HIGH = 92.0
 ORGANISATION_FUZZY = 80.0
 STREET_TYPO_MIN_LENGTH = 6  # shorter street names one edit apart are too often different streets
+CITY_TYPO_MIN_LENGTH = 5  # Ee and Ede, Epe and Ede are different places
 
 
 def _jw(a: str, b: str) -> float:
@@ -312,18 +320,53 @@ def _same_street_and_number(x: AddressParts, y: AddressParts) -> bool:
 
 
 def _street_typo_same_number(x: AddressParts, y: AddressParts) -> bool:
-    """Same city and full house number, postcodes not contradicting, streets one edit apart."""
-    if not (x.city and x.city == y.city and x.street and y.street and x.house_number and y.house_number):
+    """Streets one edit apart, the same full house number, in one place (:func:`same_place`)."""
+    if not (x.street and y.street and x.house_number and y.house_number):
         return False
-    if x.house_number.key() != y.house_number.key() or (x.postcode and y.postcode and x.postcode != y.postcode):
+    if x.house_number.key() != y.house_number.key() or not same_place(x, y) or _locations_conflict(x, y):
         return False
-    street_x, street_y = x.street.replace(" ", ""), y.street.replace(" ", "")
-    return min(len(street_x), len(street_y)) >= STREET_TYPO_MIN_LENGTH and OSA.distance(street_x, street_y) <= 1
+    return streets_one_edit_apart(x.street.replace(" ", ""), y.street.replace(" ", ""))
+
+
+def streets_one_edit_apart(x: str, y: str) -> bool:
+    """One slip of the pen (Lindendjik and Lindendijk), never in short names (Dorp and Dorf)."""
+    return min(len(x), len(y)) >= STREET_TYPO_MIN_LENGTH and OSA.distance(x, y) <= 1
+
+
+def cities_one_edit_apart(x: str, y: str) -> bool:
+    """One slip of the pen (Dotrdrecht and Dordrecht, Amstedram and Amsterdam), never in short names (Ee, Ede)."""
+    return min(len(x), len(y)) >= CITY_TYPO_MIN_LENGTH and OSA.distance(x, y) <= 1
+
+
+def _same_area(x: AddressParts, y: AddressParts) -> bool:
+    """Both postcodes have the same four digits: one neighbourhood of one town."""
+    return bool(x.postcode and y.postcode and x.postcode[:4] == y.postcode[:4])
+
+
+def same_place(x: AddressParts, y: AddressParts) -> bool:
+    """The same postcode area, or the same city (also with one slip of the pen in its name)."""
+    if _same_area(x, y):
+        return True
+    return bool(x.city and y.city and (x.city == y.city or cities_one_edit_apart(x.city, y.city)))
 
 
 def _locations_conflict(x: AddressParts, y: AddressParts) -> bool:
-    """Both sides have a postcode, or both a city, and they differ."""
-    return bool((x.postcode and y.postcode and x.postcode != y.postcode) or (x.city and y.city and x.city != y.city))
+    """The postcodes or the cities contradict each other, unless it is one slip of the pen.
+
+    With the same street and number, postcodes that share their four digits differ by a typo
+    in the letters (2511 EU and 2511 UE), and a postcode area lies in one town, so it settles a
+    city written two ways (Naaldwijk and Westland) or misspelt. Postcodes one digit apart with
+    the same letters (7381 DK and 7311 DK) are a typo too, unless the cities say otherwise.
+    """
+    cities_conflict = bool(x.city and y.city and x.city != y.city and not cities_one_edit_apart(x.city, y.city))
+    if x.postcode and y.postcode and x.postcode[:4] != y.postcode[:4]:
+        return cities_conflict or not postcodes_one_digit_apart(x.postcode, y.postcode)
+    return cities_conflict and not _same_area(x, y)
+
+
+def postcodes_one_digit_apart(x: str, y: str) -> bool:
+    """The same letters, the digits one digit apart (or two swapped)."""
+    return x[4:] == y[4:] and one_digit_apart(int(x[:4]), int(y[:4]), 4)
 
 
 @lru_cache(maxsize=1 << 16)

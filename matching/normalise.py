@@ -628,7 +628,8 @@ def normalise_date(text: str | None, *, today: date | None = None) -> str | None
     return parsed.key() if parsed else None
 
 
-def _one_digit_apart(a: int, b: int, width: int) -> bool:
+def one_digit_apart(a: int, b: int, width: int) -> bool:
+    """One digit differs, or two digits swapped places (``width`` digits, zero-padded)."""
     left, right = f"{a:0{width}d}", f"{b:0{width}d}"
     differences = sum(1 for x, y in zip(left, right, strict=True) if x != y)
     transposed = sorted(left) == sorted(right) and differences == 2
@@ -656,7 +657,7 @@ def compare_dates(a: PartialDate, b: PartialDate) -> str:
             return "swapped"
         pairs = [(a.year, b.year, 4), (a.month or 0, b.month or 0, 2), (a.day or 0, b.day or 0, 2)]
         different = [(x, y, width) for x, y, width in pairs if x != y]
-        if len(different) == 1 and _one_digit_apart(*different[0]):
+        if len(different) == 1 and one_digit_apart(*different[0]):
             return "typo"
         return "generation" if abs(a.year - b.year) >= GENERATION_YEARS else "disagree"
     if a.year != b.year:

@@ -18,9 +18,16 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 import numpy as np
-from rapidfuzz.distance import OSA
 
-from matching.compare import STREET_TYPO_MIN_LENGTH, given_level, is_swap, surname_level, unswapped_surname_level
+from matching.compare import (
+    cities_one_edit_apart,
+    given_level,
+    is_swap,
+    postcodes_one_digit_apart,
+    streets_one_edit_apart,
+    surname_level,
+    unswapped_surname_level,
+)
 from matching.model import Model
 from matching.normalise import GENERATION_YEARS, AddressParts, PartialDate, PersonName
 from matching.record import Prepared
@@ -104,15 +111,23 @@ class Features:
         self.address_state = np.array(address_state, dtype=np.int8)
         columns = np.array(address_ids, dtype=np.int64).reshape(len(records), len(_ADDRESS_PARTS))
         self.address = {name: columns[:, position].copy() for position, name in enumerate(_ADDRESS_PARTS)}
-        self.streets: list[str] = [""] * (len(interners[_STREET].ids) + 1)  # by street id, for the typo check
-        for street, street_id in interners[_STREET].ids.items():
-            self.streets[street_id] = str(street)
+        # Streets, cities and postcodes by id, for the checks of one slip of the pen.
+        self.streets, self.cities, self.postcodes = (_by_id(interners[at]) for at in (_STREET, _CITY, _POSTCODE))
 
 
-_ADDRESS_PARTS = ("key", "street_number_key", "street", "number", "postcode", "city", "base_key", "street_base_key")
+_ADDRESS_PARTS = (
+    "key", "street_number_key", "street", "number", "postcode", "city", "base_key", "street_base_key", "area",
+)  # fmt: skip
 
 
-_STREET = _ADDRESS_PARTS.index("street")
+_STREET, _CITY, _POSTCODE = (_ADDRESS_PARTS.index(name) for name in ("street", "city", "postcode"))
+
+
+def _by_id(interner: _Interner) -> list[str]:
+    values = [""] * (len(interner.ids) + 1)
+    for value, value_id in interner.ids.items():
+        values[value_id] = str(value)
+    return values
 
 
 def _address_parts(parts: AddressParts) -> tuple[object, ...]:
@@ -126,11 +141,12 @@ def _address_parts(parts: AddressParts) -> tuple[object, ...]:
         parts.city,
         parts.base_key,
         parts.street_base_key,
+        parts.postcode[:4] if parts.postcode else None,
     )
 
 
 def _one_digit_apart(x: Array, y: Array, width: int) -> Array:
-    """Elementwise ``normalise._one_digit_apart``: one digit differs, or two digits swapped places."""
+    """Elementwise ``normalise.one_digit_apart``: one digit differs, or two digits swapped places."""
     powers = 10 ** np.arange(width)
     digits_x = (x[:, None] // powers) % 10
     digits_y = (y[:, None] // powers) % 10
@@ -182,18 +198,31 @@ def address_levels(features: Features, left: Array, right: Array) -> Array:
         return (x > 0) & (y > 0)
 
     same_city, same_number, same_street = equal("city"), equal("number"), equal("street")
-    postcode_conflict = conflict("postcode")
-    # One slip of the pen in the street name, same city and number, postcodes not contradicting.
-    typo = same_city & same_number & ~postcode_conflict & present("street") & ~same_street
+    # Cities one slip of the pen apart, looked at only where the street and number would make it count.
+    close_city = conflict("city") & same_number & present("street")
+    for at in np.flatnonzero(close_city):
+        close_city[at] = cities_one_edit_apart(
+            features.cities[part["city"][left[at]]], features.cities[part["city"][right[at]]]
+        )
+    # Postcodes in other areas one digit apart, looked at only where street and number agree.
+    close_area = conflict("area") & same_number & present("street")
+    for at in np.flatnonzero(close_area):
+        close_area[at] = postcodes_one_digit_apart(
+            features.postcodes[part["postcode"][left[at]]], features.postcodes[part["postcode"][right[at]]]
+        )
+    # compare._locations_conflict and compare.same_place
+    city_conflict = conflict("city") & ~close_city
+    location_conflict = (conflict("area") & (city_conflict | ~close_area)) | (city_conflict & ~equal("area"))
+    same_place = equal("area") | same_city | close_city
+    typo = same_place & same_number & ~location_conflict & present("street") & ~same_street
     for at in np.flatnonzero(typo):
-        street_x = features.streets[part["street"][left[at]]]
-        street_y = features.streets[part["street"][right[at]]]
-        close = min(len(street_x), len(street_y)) >= STREET_TYPO_MIN_LENGTH and OSA.distance(street_x, street_y) <= 1
-        typo[at] = close
+        typo[at] = streets_one_edit_apart(
+            features.streets[part["street"][left[at]]], features.streets[part["street"][right[at]]]
+        )
     conditions = [
         equal("key"),
         equal("street_number_key"),
-        same_street & same_number & ~postcode_conflict & ~conflict("city"),
+        same_street & same_number & ~location_conflict,
         typo,
         equal("base_key") | equal("street_base_key"),
         equal("postcode"),

@@ -108,6 +108,37 @@ def test_weight_probability_round_trip() -> None:
         # A postcode on one side and only a city on the other: nothing contradicts.
         ({"address": "Kerkstraat 12, 6811 AB"}, {"address": "Kerkstraat 12, Arnhem"}, "address", "street_number"),
         ({"address": "Kerkstraat 12, 6811 AB"}, {"address": "Kerkstraat 12, 6812 CD Arnhem"}, "address", "disagree"),
+        # One slip of the pen in the postcode or the city, with street and number the same.
+        (
+            {"address": "Beukenweg 60, 2511 EU Den Haag"},
+            {"address": "Beukenweg 60, 2511 UE"},
+            "address",
+            "street_number",
+        ),
+        (
+            {"address": "Hoofdhof 53, 7381 DK"},
+            {"address": "Hoofdhof 53, 7311 DK Apeldoorn"},
+            "address",
+            "street_number",
+        ),
+        ({"address": "Hoofdhof 53, 7381 DK Epe"}, {"address": "Hoofdhof 53, 7311 DK Apeldoorn"}, "address", "disagree"),
+        ({"address": "Hoofdhof 53, 7381 AB"}, {"address": "Hoofdhof 53, 7311 DK Apeldoorn"}, "address", "disagree"),
+        (
+            {"address": "Hoofdlaan 17, Dotrdrecht"},
+            {"address": "Hoofdlaan 17, 3311 CU Dordrecht"},
+            "address",
+            "street_number",
+        ),
+        ({"address": "Dorpsweg 1, Ee"}, {"address": "Dorpsweg 1, Ede"}, "address", "disagree"),
+        # A postcode area lies in one town: it settles a place written as its municipality.
+        (
+            {"address": "Merelhof 2, 2671 BX Naaldwijk"},
+            {"address": "Merelhof 2, 2671 BA Westland"},
+            "address",
+            "street_number",
+        ),
+        ({"address": "Merelhof 2, Naaldwijk"}, {"address": "Merelhof 2, 2671 BA Westland"}, "address", "disagree"),
+        ({"address": "Weidesingel 59, Breeda"}, {"address": "Wejdesingel 59, Breda"}, "address", "street_number"),
         ({"phone": "06-12345678"}, {"phone": ["+31 6 12345678", "0263123456"]}, "phone", "exact"),
         ({"phone": "06-12345678"}, {"phone": "06-87654321"}, "phone", "disagree"),
         ({"email": "jan.jansen@gmail.com"}, {"email": "JanJansen+x@gmail.com"}, "email", "exact"),

@@ -79,6 +79,12 @@ ADDRESSES = [
     {"address": "Lindendijk 57, 6711 BC Ede"},
     {"address": "Lindendjik 57, Ede"},
     {"address": "Lindendijk 57, 6711 BD Ede"},
+    {"address": "Kerkstraat 12, 6811 BA Arnhem"},
+    {"address": "Kerkstraat 12, 6812 AB"},
+    {"address": "Kerkstraat 12, 6812 AB Ede"},
+    {"address": "Kerkstraat 12, Arnhme"},
+    {"address": "Kerkstaat 12, 6811 AB"},
+    {"address": "Kerkstaat 12, 6811 CD Arnhme"},
     {"address": "Dorp 3, Ede"},
     {"address": "Dorp 4, Ede"},
     {"address": "6811 AB"},
@@ -105,6 +111,17 @@ def test_address_levels_are_the_address_comparator() -> None:
     assert got == expected
     # The list reaches every level, the street typo included, and pairs with nothing to compare.
     assert set(expected) == {*ADDRESS_LEVELS, None}
+    # ... and the slips of the pen in postcodes and cities, both ways.
+    level = {
+        (ADDRESSES[i]["address"], ADDRESSES[j]["address"]): code
+        for i, j, code in zip(left.tolist(), right.tolist(), got, strict=True)
+        if "address" in ADDRESSES[i] and "address" in ADDRESSES[j]
+    }
+    assert level["Kerkstraat 12, 6811 BA Arnhem", "Kerkstraat 12, 6811 AB Arnhem"] == "street_number"
+    assert level["Kerkstraat 12, 6812 AB", "Kerkstraat 12, 6811 AB Arnhem"] == "street_number"
+    assert level["Kerkstraat 12, 6812 AB Ede", "Kerkstraat 12, 6811 AB Arnhem"] == "disagree"
+    assert level["Kerkstraat 12, Arnhme", "Kerkstraat 12, Arnhem"] == "street_number"
+    assert level["Kerkstaat 12, 6811 CD Arnhme", "Kerkstraat 12, Arnhem"] == "street_number"
 
 
 GIVEN = ["Jan", "Johannes", "J.", "Andrei", "Andreea", "Barbu", "Olga", "Ольга", "Piet"]
