@@ -27,6 +27,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from matching.compare import STREET_TYPO_MIN_LENGTH
 from matching.normalise import AddressParts, PersonName, phonetic_key, spelling_key, transliteration_keys
 from matching.record import Prepared
 
@@ -128,7 +129,14 @@ def _address_keys(address: AddressParts) -> tuple[str, ...]:
     if address.street and address.house_number is not None:
         # Street and number whatever the postcode or city, so "Zwanenpad 17" meets
         # "Zwanenpad 17, Deventer": a weak, size-capped block (every town has a Kerkstraat 1).
-        keys.append(f"addr_loose:{address.street.replace(' ', '')}:{address.house_number.number}")
+        street = address.street.replace(" ", "")
+        keys.append(f"addr_loose:{street}:{address.house_number.number}")
+        if address.city and len(street) >= STREET_TYPO_MIN_LENGTH:
+            # One slip of the pen in the street leaves its beginning or its end as it was:
+            # "Oststeeg 338, Utrecht" meets "Ooststeeg 338-A, 3511 CJ Utrecht" by "teeg".
+            place = f"{address.city}:{address.house_number.number}"
+            keys.append(f"addr_near:{place}:{street[:4]}")
+            keys.append(f"addr_near:{place}:~{street[-4:]}")
     return tuple(keys)
 
 

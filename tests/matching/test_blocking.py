@@ -75,6 +75,29 @@ def test_name_blocks_catch_transliterations_and_missing_given_names() -> None:
     assert {frozenset({"given1", "given2"}), frozenset({"given1", "given3"})} <= found
 
 
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Oststeeg 338, Utrecht", "Ooststeeg 338-A, 3511 CJ Utrecht"),  # a slip at the start
+        ("Beuukenlaan 58, Westland", "Beukenlaan 58, 2671 DL Westland"),  # ... in the middle
+        ("Kortewe 5, 5211 BR 's-Hertogenbosch", "Korteweg 5-4, Den Bosch"),  # ... at the end
+    ],
+)
+def test_a_typo_in_the_street_does_not_keep_one_address_apart(a: str, b: str) -> None:
+    noise = [rec(f"n{i}", address=f"Kerkstraat {i}, Utrecht") for i in range(20)]
+    assert frozenset({"a", "b"}) in pairs_of([rec("a", address=a), rec("b", address=b), *noise])
+
+
+def test_streets_alike_meet_only_at_one_number_in_one_city() -> None:
+    records = [
+        rec("a", address="Ooststeeg 338, Utrecht"),
+        rec("other number", address="Oststeeg 340, Utrecht"),
+        rec("other city", address="Oststeeg 338, Amersfoort"),
+        rec("no city", address="Oostsreeg 338"),
+    ]
+    assert pairs_of(records) == set()
+
+
 def test_block_keys_mark_strong_identifiers() -> None:
     keys = block_keys(rec("a", full_name="Jan de Vries", phone="0612345678", date_of_birth="1990-03-12"))
     strong = {key for key in keys if is_strong(key)}
