@@ -95,8 +95,11 @@ def block_keys(record: Prepared) -> set[str]:
     ):
         if values:
             keys.update(f"{namespace}:{value}" for value in values)
+    # A person's name brings the records of one person together whatever their addresses, so
+    # only records without one (addresses, organisations) need the keys for a mistyped street.
+    typo_keys = not record.names
     for address in record.addresses:
-        keys.update(_address_keys(address))
+        keys.update(_address_keys(address, typo_keys))
     years = {date.year for date in record.dates}
     keys.update(f"dob:{date.key()}" for date in record.dates if date.is_full)
     for name in record.names:
@@ -118,7 +121,7 @@ def block_keys(record: Prepared) -> set[str]:
 # Registers repeat names and addresses, and their keys take phonetic and transliteration work,
 # so a value's own keys are computed once (bounded like the normalisers' caches).
 @lru_cache(maxsize=1 << 17)
-def _address_keys(address: AddressParts) -> tuple[str, ...]:
+def _address_keys(address: AddressParts, typo_keys: bool) -> tuple[str, ...]:
     keys = []
     if address.key:
         keys.append(f"addr:{address.key}")
@@ -131,7 +134,7 @@ def _address_keys(address: AddressParts) -> tuple[str, ...]:
         # "Zwanenpad 17, Deventer": a weak, size-capped block (every town has a Kerkstraat 1).
         street = address.street.replace(" ", "")
         keys.append(f"addr_loose:{street}:{address.house_number.number}")
-        if address.city and len(street) >= STREET_TYPO_MIN_LENGTH:
+        if typo_keys and address.city and len(street) >= STREET_TYPO_MIN_LENGTH:
             # One slip of the pen in the street leaves its beginning or its end as it was:
             # "Oststeeg 338, Utrecht" meets "Ooststeeg 338-A, 3511 CJ Utrecht" by "teeg".
             place = f"{address.city}:{address.house_number.number}"
