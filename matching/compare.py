@@ -189,16 +189,11 @@ _GENDER_ENDINGS = (
 _GENDER_STEM_MIN_LENGTH = 3
 
 
+@lru_cache(maxsize=1 << 14)
 def gender_forms(x: str, y: str) -> bool:
     """Whether ``x`` and ``y`` (core surname keys) are the masculine and feminine form of one surname."""
-    # Most pairs of surnames differ in their first letters: the forms share a stem.
-    if x[:_GENDER_STEM_MIN_LENGTH] != y[:_GENDER_STEM_MIN_LENGTH] or abs(len(x) - len(y)) > 3:
-        return False
-    return _gender_forms(x, y)
-
-
-@lru_cache(maxsize=1 << 14)
-def _gender_forms(x: str, y: str) -> bool:
+    if len(x) > len(y):
+        x, y = y, x
     for masculine, feminine in _GENDER_ENDINGS:
         for male, female in ((x, y), (y, x)):
             if male.endswith(masculine) and female.endswith(feminine):
