@@ -167,8 +167,6 @@ def surname_level(x: PersonName, y: PersonName, *, swaps: bool = True) -> str:
         return "exact"
     if x.core_key == y.core_key:
         return "particles_differ"
-    if gender_forms(x.core_key, y.core_key):
-        return "gender_form"
     similarity = _name_similarity(x.core_key, y.core_key)
     if similarity >= SURNAME_FUZZY_HIGH:
         return "fuzzy_high"
@@ -178,29 +176,6 @@ def surname_level(x: PersonName, y: PersonName, *, swaps: bool = True) -> str:
     if swaps and is_swap(x, y):
         return "swapped"
     return "fuzzy" if similarity >= SURNAME_FUZZY else "disagree"
-
-
-# Masculine and feminine forms of one Slavic or Baltic surname, as folded (Latin) endings:
-# Kowalski / Kowalska, Petrov / Petrova (Петров / Петрова), Novák / Nováková, Kovalskyi / Kovalska.
-_GENDER_ENDINGS = (
-    ("ski", "ska"), ("cki", "cka"), ("dzki", "dzka"), ("skyi", "ska"), ("skyy", "ska"), ("skiy", "skaya"),
-    ("sky", "ska"), ("ov", "ova"), ("ev", "eva"), ("yov", "yova"), ("in", "ina"), ("", "ova"),
-)  # fmt: skip
-_GENDER_STEM_MIN_LENGTH = 3
-
-
-@lru_cache(maxsize=1 << 14)
-def gender_forms(x: str, y: str) -> bool:
-    """Whether ``x`` and ``y`` (core surname keys) are the masculine and feminine form of one surname."""
-    if len(x) > len(y):
-        x, y = y, x
-    for masculine, feminine in _GENDER_ENDINGS:
-        for male, female in ((x, y), (y, x)):
-            if male.endswith(masculine) and female.endswith(feminine):
-                stem = male[: len(male) - len(masculine)]
-                if len(stem) >= _GENDER_STEM_MIN_LENGTH and female[: len(female) - len(feminine)] == stem:
-                    return True
-    return False
 
 
 def unswapped_surname_level(x: PersonName, y: PersonName) -> tuple[str, bool]:

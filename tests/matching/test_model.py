@@ -55,11 +55,6 @@ def test_weight_probability_round_trip() -> None:
         ({"surname": "de Vries"}, {"surname": "De Vries"}, "surname", "exact"),
         ({"surname": "van der Berg"}, {"surname": "Berg"}, "surname", "particles_differ"),
         ({"surname": "Jansen"}, {"surname": "Janssen"}, "surname", "fuzzy_high"),
-        # Masculine and feminine forms: spouses and siblings, rarely one person.
-        ({"surname": "Kowalska"}, {"surname": "Kowalski"}, "surname", "gender_form"),
-        ({"surname": "Петрова"}, {"surname": "Petrov"}, "surname", "gender_form"),
-        ({"surname": "Nováková"}, {"surname": "Novak"}, "surname", "gender_form"),
-        ({"surname": "Kowalski"}, {"surname": "Kowalsky"}, "surname", "fuzzy_high"),
         ({"surname": "de Vries"}, {"surname": "de Vreis"}, "surname", "fuzzy_high"),
         ({"surname": "Meijer"}, {"surname": "Meyer"}, "surname", "fuzzy_high"),
         ({"surname": "de Vries"}, {"surname": "Jansen-de Vries"}, "surname", "token_subset"),
@@ -388,17 +383,3 @@ def test_a_relative_at_the_same_address_is_not_linked_on_surname_alone() -> None
         mother, person("e", given_name="Weronika", surname="Dabrowska", address="Meeuwensteeg 193"), MODEL
     )
     assert same.probability >= MODEL.threshold
-
-
-def test_a_husband_and_wife_at_one_address_weigh_against_one_person() -> None:
-    # Kowalski and Kowalska at one address are a couple far more often than one person written
-    # in the other form: the surname then counts against, not (as a near spelling would) for.
-    wife = person("a", given_name="A.", surname="Kowalska", address="Dorpsstraat 4, 6821 AA Arnhem")
-    husband = person("b", given_name="Adam", surname="Kowalski", address="Dorpsstraat 4, 6821 AA Arnhem")
-    explanation = score_pair(wife, husband, MODEL)
-    surname = next(c for c in explanation.contributions if c.comparison == "surname")
-    assert surname.level == "gender_form" and surname.weight < 0
-    assert explanation.probability < 0.5
-    # A slip of the pen in the same surname at the same address still counts for.
-    typo = score_pair(person("c", surname="Kowalsky", address="Dorpsstraat 4, 6821 AA Arnhem"), husband, MODEL)
-    assert next(c for c in typo.contributions if c.comparison == "surname").weight > 0

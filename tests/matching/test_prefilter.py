@@ -125,18 +125,7 @@ def test_address_levels_are_the_address_comparator() -> None:
 
 
 GIVEN = ["Jan", "Johannes", "J.", "Andrei", "Andreea", "Barbu", "Olga", "Ольга", "Piet"]
-SURNAMES = [
-    "Jansen",
-    "Janssen",
-    "de Vries",
-    "Vries",
-    "Barbu",
-    "Andrei",
-    "Kowalski",
-    "Kowalska",
-    "Коваленко",
-    "Kovalenko",
-]
+SURNAMES = ["Jansen", "Janssen", "de Vries", "Vries", "Barbu", "Andrei", "Kowalski", "Коваленко", "Kovalenko"]
 DATES = ["12-03-1990", "1990-03-12", "03-12-1990", "1990", "03-1990", "12-03-1909", "12-03-1960", ""]
 
 
