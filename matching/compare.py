@@ -338,14 +338,10 @@ def cities_one_edit_apart(x: str, y: str) -> bool:
     return min(len(x), len(y)) >= CITY_TYPO_MIN_LENGTH and OSA.distance(x, y) <= 1
 
 
-def _same_area(x: AddressParts, y: AddressParts) -> bool:
-    """Both postcodes have the same four digits: one neighbourhood of one town."""
-    return bool(x.postcode and y.postcode and x.postcode[:4] == y.postcode[:4])
-
-
 def same_place(x: AddressParts, y: AddressParts) -> bool:
-    """The same postcode area, or the same city (also with one slip of the pen in its name)."""
-    if _same_area(x, y):
+    """The same postcode area (four digits: one neighbourhood of one town), or the same city (also
+    with one slip of the pen in its name)."""
+    if x.postcode and y.postcode and x.postcode[:4] == y.postcode[:4]:
         return True
     return bool(x.city and y.city and (x.city == y.city or cities_one_edit_apart(x.city, y.city)))
 
@@ -359,9 +355,11 @@ def _locations_conflict(x: AddressParts, y: AddressParts) -> bool:
     the same letters (7381 DK and 7311 DK) are a typo too, unless the cities say otherwise.
     """
     cities_conflict = bool(x.city and y.city and x.city != y.city and not cities_one_edit_apart(x.city, y.city))
-    if x.postcode and y.postcode and x.postcode[:4] != y.postcode[:4]:
+    if x.postcode and y.postcode:
+        if x.postcode[:4] == y.postcode[:4]:
+            return False
         return cities_conflict or not postcodes_one_digit_apart(x.postcode, y.postcode)
-    return cities_conflict and not _same_area(x, y)
+    return cities_conflict
 
 
 def postcodes_one_digit_apart(x: str, y: str) -> bool:

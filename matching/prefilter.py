@@ -197,28 +197,27 @@ def address_levels(features: Features, left: Array, right: Array) -> Array:
         x, y = both(name)
         return (x > 0) & (y > 0)
 
+    def where(mask: Array, values: list[str], name: str, test: Callable[[str, str], bool]) -> Array:
+        """``mask`` narrowed to the pairs whose values (by id, in ``values``) pass ``test``: the
+        string checks run in Python, so only where the cheap conditions leave them to matter."""
+        for at in np.flatnonzero(mask):
+            mask[at] = test(values[part[name][left[at]]], values[part[name][right[at]]])
+        return mask
+
     same_city, same_number, same_street = equal("city"), equal("number"), equal("street")
-    # Cities one slip of the pen apart, looked at only where the street and number would make it count.
-    close_city = conflict("city") & same_number & present("street")
-    for at in np.flatnonzero(close_city):
-        close_city[at] = cities_one_edit_apart(
-            features.cities[part["city"][left[at]]], features.cities[part["city"][right[at]]]
-        )
-    # Postcodes in other areas one digit apart, looked at only where street and number agree.
-    close_area = conflict("area") & same_number & present("street")
-    for at in np.flatnonzero(close_area):
-        close_area[at] = postcodes_one_digit_apart(
-            features.postcodes[part["postcode"][left[at]]], features.postcodes[part["postcode"][right[at]]]
-        )
+    numbered_street = same_number & present("street")  # where a slip of the pen could count
+    close_city = where(conflict("city") & numbered_street, features.cities, "city", cities_one_edit_apart)
+    close_area = where(conflict("area") & numbered_street, features.postcodes, "postcode", postcodes_one_digit_apart)
     # compare._locations_conflict and compare.same_place
     city_conflict = conflict("city") & ~close_city
-    location_conflict = (conflict("area") & (city_conflict | ~close_area)) | (city_conflict & ~equal("area"))
+    location_conflict = (conflict("area") & (city_conflict | ~close_area)) | (city_conflict & ~present("area"))
     same_place = equal("area") | same_city | close_city
-    typo = same_place & same_number & ~location_conflict & present("street") & ~same_street
-    for at in np.flatnonzero(typo):
-        typo[at] = streets_one_edit_apart(
-            features.streets[part["street"][left[at]]], features.streets[part["street"][right[at]]]
-        )
+    typo = where(
+        same_place & numbered_street & ~location_conflict & ~same_street,
+        features.streets,
+        "street",
+        streets_one_edit_apart,
+    )
     conditions = [
         equal("key"),
         equal("street_number_key"),
