@@ -20,6 +20,11 @@ from typing import Any, TypeVar
 import numpy as np
 
 from matching.compare import (
+    GIVEN_FUZZY,
+    GIVEN_FUZZY_HIGH,
+    SURNAME_FUZZY,
+    SURNAME_FUZZY_HIGH,
+    SWAP_FUZZY,
     cities_one_edit_apart,
     given_level,
     is_swap,
@@ -29,7 +34,14 @@ from matching.compare import (
     unswapped_surname_level,
 )
 from matching.model import Model
-from matching.normalise import GENERATION_YEARS, AddressParts, PartialDate, PersonName
+from matching.normalise import (
+    GENERATION_YEARS,
+    AddressParts,
+    PartialDate,
+    PersonName,
+    spelling_key,
+    transliteration_keys,
+)
 from matching.record import Prepared
 
 __all__ = ["ADDRESS_LEVELS", "DATE_LEVELS", "Bounds", "Features", "address_levels", "date_levels"]
@@ -113,6 +125,14 @@ class Features:
         self.address = {name: columns[:, position].copy() for position, name in enumerate(_ADDRESS_PARTS)}
         # Streets, cities and postcodes by id, for the checks of one slip of the pen.
         self.streets, self.cities, self.postcodes = (_by_id(interners[at]) for at in (_STREET, _CITY, _POSTCODE))
+        self._name_strings: _NameStrings | None = None
+
+    @property
+    def name_strings(self) -> _NameStrings:
+        """The letter counts of the names' strings, filled in as pairs ask for them (in each worker)."""
+        if self._name_strings is None:
+            self._name_strings = _NameStrings(self.names)
+        return self._name_strings
 
 
 _ADDRESS_PARTS = (
@@ -298,18 +318,70 @@ class Bounds:
             has_names = (shared >> self.names_bit) & 1 == 1
             counted = np.where(has_names, self.names_best, 0.0)  # what the bound counts for the names
             bound += counted
-            # Two rounds, as the names' levels cost most to work out: first what they add at
-            # most if a swap is not looked for, then, for the pairs still within reach, exactly.
-            for exact in (False, True):
+            # Three rounds, as the names' levels cost most to work out: first a ceiling from
+            # the letters the names have in common (NumPy), then what they add at most if a swap
+            # is not looked for, then, for the pairs still within reach, exactly. Each round
+            # is an upper bound, so a pair keeps the lowest.
+            for round_ in (_CEILING, _QUICK, _EXACT):
                 at = np.flatnonzero(has_names & (bound >= threshold_weight - BOUND_SLACK))
                 if not len(at):
                     break
                 keys = (features.names_id[left[at]] << 32) | features.names_id[right[at]]
                 unique, inverse = np.unique(keys, return_inverse=True)
-                weights = np.array([self._names_weight(features, key, exact) for key in unique.tolist()])[inverse]
+                if round_ == _CEILING:
+                    weights = self._names_ceiling(features.name_strings, unique >> 32, unique & 0xFFFFFFFF)[inverse]
+                else:
+                    exact = round_ == _EXACT
+                    weights = np.array([self._names_weight(features, key, exact) for key in unique.tolist()])[inverse]
+                weights = np.minimum(weights, counted[at])
                 bound[at] += weights - counted[at]
                 counted[at] = weights
         return bound
+
+    def _names_ceiling(self, strings: _NameStrings, names_a: Array, names_b: Array) -> Array:
+        """An upper bound on what the name comparisons add to each pair of names ids, from letters alone.
+
+        Worked out for plain names (see :class:`_NameStrings`); the others get the names' best.
+        The similarity ceilings decide which levels a comparison could reach: for the surname,
+        ``fuzzy_high`` only from :data:`~matching.compare.SURNAME_FUZZY_HIGH`, ``fuzzy`` only from
+        :data:`~matching.compare.SURNAME_FUZZY`, ``exact`` only at 1 (and so for the given
+        names); a swap needs both cross-matches at :data:`~matching.compare.SWAP_FUZZY`, and
+        then the surname may be ``swapped`` and the given name any level. A one-word surname
+        cannot be a ``token_subset`` of another.
+        """
+        ceiling = np.full(len(names_a), self.names_best)
+        of_a, of_b = strings.of(names_a), strings.of(names_b)
+        at = np.flatnonzero((of_a[:, 0] >= 0) & (of_b[:, 0] >= 0))
+        if not len(at):
+            return ceiling
+        (core_a, given_a, first_a), (core_b, given_b, first_b) = of_a[at].T, of_b[at].T
+        surname, given, core_given_ab, core_first_ab, core_given_ba, core_first_ba, first_spelled = strings.ceilings(
+            [
+                (core_a, core_b),
+                (given_a, given_b),
+                (core_a, given_b),
+                (core_a, first_b),
+                (core_b, given_a),
+                (core_b, first_a),
+            ],
+            [(first_a, first_b)],
+        )
+        cross = np.minimum(np.maximum(core_given_ab, core_first_ab), np.maximum(core_given_ba, core_first_ba))
+        swap = cross >= SWAP_FUZZY - BOUND_SLACK
+        weight = np.zeros(len(at))
+        surname_weights, given_weights = self.names_weights.get("surname"), self.names_weights.get("given_name")
+        if surname_weights is not None:
+            weight += np.maximum(
+                _level_ceiling(surname_weights, surname, SURNAME_FUZZY_HIGH, SURNAME_FUZZY),
+                np.where(swap, surname_weights["swapped"], -np.inf),
+            )
+        if given_weights is not None:
+            given = np.maximum(given, first_spelled)
+            weight += np.where(
+                swap, self._given_best, _level_ceiling(given_weights, given, GIVEN_FUZZY_HIGH, GIVEN_FUZZY)
+            )
+        ceiling[at] = weight
+        return ceiling
 
     def _names_weight(self, features: Features, key: int, exact: bool) -> float:
         """The most the name comparisons add for the names with ids ``key >> 32`` and ``key & 0xFFFFFFFF``.
@@ -379,6 +451,190 @@ class Bounds:
         single = has & (state[left] == _SINGLE) & (state[right] == _SINGLE)
         return np.where(has, best, 0.0), np.flatnonzero(single)
 
+
+def _level_ceiling(weights: dict[str, float], similarity: Array, fuzzy_high: float, fuzzy: float) -> Array:
+    """The best weight among the levels a name comparison could reach at (at most) ``similarity``.
+
+    Every level lies open at 1 (equal strings); from ``fuzzy_high``: ``fuzzy_high``, ``fuzzy``,
+    ``disagree``; from ``fuzzy``: ``fuzzy``, ``disagree``; below: ``disagree``.
+    """
+    best = max(weights.values())
+    high = max(weights["fuzzy_high"], weights["fuzzy"], weights["disagree"])
+    low = max(weights["fuzzy"], weights["disagree"])
+    return np.select(
+        [similarity >= 1.0 - BOUND_SLACK, similarity >= fuzzy_high - BOUND_SLACK, similarity >= fuzzy - BOUND_SLACK],
+        [best, high, low],
+        weights["disagree"],
+    )
+
+
+def _plain_strings(names: tuple[PersonName, ...]) -> tuple[str, str, str] | None:
+    """The core surname, given names and first given name of plain names (see :class:`_NameStrings`)."""
+    if len(names) != 1:
+        return None
+    name = names[0]
+    if len(name.surname) != 1 or len(name.core_key) < 2 or not name.given or name.initials_only:
+        return None
+    return name.core_key, name.given_key, name.first_given
+
+
+# A byte's column in a string's letter counts: a–z, 0–9, the space, anything else.
+_COLUMNS = 38
+_COLUMN_OF_BYTE = np.full(256, _COLUMNS - 1, dtype=np.int64)
+_COLUMN_OF_BYTE[np.frombuffer(b"abcdefghijklmnopqrstuvwxyz0123456789 ", dtype=np.uint8)] = np.arange(_COLUMNS - 1)
+# What a name's strings are compared in (compare._name_similarity): as they stand, spelling
+# keys, spelling keys with sorted words (token-sort ratio), and two transliteration keys.
+_RAW, _SPELLED, _SORTED, _TRANSLITERATED = 0, 1, 2, 3
+
+
+class _NameStrings:
+    """Letter counts of the strings the name comparisons read, for ceilings on their similarity.
+
+    Jaro counts the characters two strings have in common within a window, never more than the
+    letters they share at all (``c``), so Jaro ≤ (c/|a| + c/|b| + 1) / 3; Winkler adds at most
+    0.1 per letter of a common prefix (up to four) of what Jaro misses of 1, and only above 0.7.
+    The token-sort ratio is 2 × the longest common subsequence / (|a| + |b|), and that
+    subsequence is no longer than ``c``. So the letter counts bound
+    ``compare._name_similarity`` from above without running it.
+
+    A *plain* names id is one name with a one-word surname of at least two letters and given
+    names that are not only initials, all in ASCII (folded names always are): the cases whose
+    levels the ceiling covers. Strings and names are added as pairs ask for them.
+    """
+
+    def __init__(self, names: list[tuple[PersonName, ...]]) -> None:
+        self._names = names
+        self._plain = np.full((len(names), 3), -2, dtype=np.int64)  # -2: not looked at, -1: not plain
+        self._string_ids: dict[str, int] = {}
+        self._rows: dict[str, int] = {}
+        self._slots = np.zeros((0, 5), dtype=np.int64)  # per string: its rows, see _RAW ... _TRANSLITERATED
+        self._counts = np.zeros((0, _COLUMNS), dtype=np.uint8)
+        self._lengths = np.zeros(0, dtype=np.int64)
+        self._prefixes = np.zeros((0, 4), dtype=np.uint8)
+
+    def of(self, names_ids: Array) -> Array:
+        """Per names id: the string ids of its core surname, given names and first given name (-1 if not plain)."""
+        missing = np.unique(names_ids[self._plain[names_ids, 0] == -2]).tolist()
+        plain = [_plain_strings(self._names[names_id]) for names_id in missing]
+        self._add_strings([text for texts in plain if texts for text in texts])
+        for names_id, texts in zip(missing, plain, strict=True):
+            ids = [self._string_ids.get(text, -1) for text in texts] if texts else [-1]
+            self._plain[names_id] = ids if min(ids) >= 0 else -1
+        return self._plain[names_ids]
+
+    def ids(self, texts: list[str]) -> Array:
+        """The string ids of ``texts`` (added when new); -1 for a string with a form outside ASCII."""
+        self._add_strings(texts)
+        return np.array([self._string_ids.get(text, -1) for text in texts], dtype=np.int64)
+
+    def ceilings(
+        self, similarities: Sequence[tuple[Array, Array]], spelled: Sequence[tuple[Array, Array]]
+    ) -> list[Array]:
+        """Ceilings on ``compare._name_similarity`` of each pair of string-id arrays in
+        ``similarities``, then on Jaro-Winkler of the spelling keys of each in ``spelled``.
+
+        A similarity is the best of Jaro-Winkler on the strings, on their spelling keys and on
+        every pair of their transliteration keys, and of the token-sort ratio of the spelling
+        keys. Many of these compare the same two rows (a name whose spelling key is itself, a
+        single given name), so each pair of rows is worked out once.
+        """
+        winkler_a: list[Array] = []
+        winkler_b: list[Array] = []
+        for a, b in similarities:
+            slots_a, slots_b = self._slots[a], self._slots[b]
+            for x, y in _WINKLER_FORMS:
+                winkler_a.append(slots_a[:, x])
+                winkler_b.append(slots_b[:, y])
+        for a, b in spelled:
+            winkler_a.append(self._slots[a, _SPELLED])
+            winkler_b.append(self._slots[b, _SPELLED])
+        winkler = _split(self._once(self._jaro_winkler, winkler_a, winkler_b), winkler_a)
+        indel = _split(
+            self._once(
+                self._indel,
+                [self._slots[a, _SORTED] for a, _ in similarities],
+                [self._slots[b, _SORTED] for _, b in similarities],
+            ),
+            [a for a, _ in similarities],
+        )
+        forms = len(_WINKLER_FORMS)
+        result = [
+            np.maximum.reduce([indel[at], *winkler[at * forms : (at + 1) * forms]]) for at in range(len(similarities))
+        ]
+        return result + winkler[len(similarities) * forms :]
+
+    @staticmethod
+    def _once(ceiling: Callable[[Array, Array], Array], rows_a: list[Array], rows_b: list[Array]) -> Array:
+        """``ceiling`` of all the row pairs, each distinct (unordered) pair worked out once."""
+        a, b = np.concatenate(rows_a), np.concatenate(rows_b)
+        unique, inverse = np.unique((np.minimum(a, b) << 32) | np.maximum(a, b), return_inverse=True)
+        return ceiling(unique >> 32, unique & 0xFFFFFFFF)[inverse]
+
+    def _common(self, a: Array, b: Array) -> tuple[Array, Array, Array]:
+        common = np.minimum(self._counts[a], self._counts[b]).sum(axis=1, dtype=np.uint16).astype(np.int64)
+        return common, self._lengths[a], self._lengths[b]
+
+    def _jaro_winkler(self, a: Array, b: Array) -> Array:
+        common, length_a, length_b = self._common(a, b)
+        jaro = np.where(common > 0, (common / np.maximum(length_a, 1) + common / np.maximum(length_b, 1) + 1) / 3, 0.0)
+        prefix = np.cumprod(self._prefixes[a] == self._prefixes[b], axis=1).sum(axis=1)
+        prefix = np.minimum(prefix, np.minimum(length_a, length_b))
+        winkler = np.where(jaro >= 0.7 - BOUND_SLACK, jaro + 0.1 * prefix * (1.0 - jaro), jaro)
+        return np.where((length_a == 0) | (length_b == 0), 1.0, winkler)  # empty strings: no ceiling
+
+    def _indel(self, a: Array, b: Array) -> Array:
+        common, length_a, length_b = self._common(a, b)
+        ratio = 2 * common / np.maximum(length_a + length_b, 1)
+        return np.where((length_a == 0) | (length_b == 0), 1.0, ratio)
+
+    def _add_strings(self, texts: list[str]) -> None:
+        """Give every new string of ``texts`` an id and rows for its forms."""
+        new = [text for text in dict.fromkeys(texts) if text not in self._string_ids]
+        if not new:
+            return
+        forms: list[tuple[str, ...]] = []
+        for text in new:
+            spelled = spelling_key(text)
+            keys = transliteration_keys(text)
+            forms.append((text, spelled, " ".join(sorted(spelled.split())), keys[0], keys[-1]))
+        rows = [row for row in dict.fromkeys(form for group in forms for form in group) if row not in self._rows]
+        if any(not row.isascii() for row in rows):
+            rows = [row for row in rows if row.isascii()]
+            kept = [all(form.isascii() for form in group) for group in forms]
+            new = [text for text, keep in zip(new, kept, strict=True) if keep]
+            forms = [group for group, keep in zip(forms, kept, strict=True) if keep]
+        start = len(self._lengths)
+        for offset, row in enumerate(rows):
+            self._rows[row] = start + offset
+        lengths = np.array([len(row) for row in rows], dtype=np.int64)
+        encoded = np.frombuffer("".join(rows).encode("ascii"), dtype=np.uint8)
+        owner = np.repeat(np.arange(len(rows)), lengths)
+        counts = np.bincount(owner * _COLUMNS + _COLUMN_OF_BYTE[encoded], minlength=len(rows) * _COLUMNS)
+        prefixes = np.frombuffer("".join(row[:4].ljust(4, "\0") for row in rows).encode("ascii"), dtype=np.uint8)
+        self._counts = np.concatenate([self._counts, np.minimum(counts, 255).astype(np.uint8).reshape(-1, _COLUMNS)])
+        self._lengths = np.concatenate([self._lengths, lengths])
+        self._prefixes = np.concatenate([self._prefixes, prefixes.reshape(-1, 4)])
+        first = len(self._slots)
+        for offset, text in enumerate(new):
+            self._string_ids[text] = first + offset
+        slots = np.array([[self._rows[form] for form in group] for group in forms], dtype=np.int64)
+        self._slots = np.concatenate([self._slots, slots.reshape(-1, 5)])
+
+
+# The pairs of forms Jaro-Winkler is taken of: as they stand, spelling keys, and every pair of
+# transliteration keys.
+_WINKLER_FORMS = (
+    (_RAW, _RAW), (_SPELLED, _SPELLED), (_TRANSLITERATED, _TRANSLITERATED), (_TRANSLITERATED, _TRANSLITERATED + 1),
+    (_TRANSLITERATED + 1, _TRANSLITERATED), (_TRANSLITERATED + 1, _TRANSLITERATED + 1),
+)  # fmt: skip
+
+
+def _split(values: Array, like: list[Array]) -> list[Array]:
+    """``values`` cut into consecutive pieces as long as the arrays of ``like``."""
+    return np.split(values, np.cumsum([len(part) for part in like])[:-1])
+
+
+_CEILING, _QUICK, _EXACT = 0, 1, 2
 
 # A names pair's quick bound, its weight without swaps, and its pairs of names that could be one.
 _QuickNames = tuple[float, float, tuple[tuple[PersonName, PersonName], ...]]

@@ -12,7 +12,7 @@ import random
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from matching import Index
@@ -234,3 +234,83 @@ def test_queries_find_what_scoring_every_candidate_finds(monkeypatch: pytest.Mon
             assert [index.match(fields, kind=kind, threshold=threshold) for fields in queries] == everything
     assert bounded_runs > 10  # the bound did leave candidates out
     assert any(everything)
+
+
+# Names as registers write them: accents, Cyrillic, particles, double names, initials, typos.
+name_parts = st.text(
+    alphabet=st.sampled_from("abcdeijklmnoprstuvwyzAEIJOSTVäëéöüçłşțЖОлгакоеншнкВ  -.'0"), min_size=1, max_size=14
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="abcdeghijklmnoprstuvwxyz ", min_size=0, max_size=12), min_size=2, max_size=8))
+@example(["kovalchuk", "kowaltsjoek", "shevchenko", "schewtschenko"])  # equal only by transliteration
+@example(["meijer", "meyer", "jan peter", "peter jan"])  # by spelling key, by sorted words
+def test_name_similarity_ceilings_are_never_below_the_similarity(texts: list[str]) -> None:
+    from matching.compare import _jw, _name_similarity
+    from matching.normalise import spelling_key
+    from matching.prefilter import _NameStrings
+
+    texts = [" ".join(text.split()) for text in texts]
+    strings = _NameStrings([])
+    ids = strings.ids(texts)
+    assert (ids >= 0).all()
+    a, b = (np.array(side) for side in zip(*itertools.product(ids.tolist(), repeat=2), strict=True))
+    similarity, spelled = strings.ceilings([(a, b)], [(a, b)])
+    for k, (x, y) in enumerate(itertools.product(texts, repeat=2)):
+        if x and y:
+            assert similarity[k] >= _name_similarity(x, y) - 1e-9, (x, y)
+            assert spelled[k] >= _jw(spelling_key(x), spelling_key(y)) - 1e-9, (x, y)
+
+
+def _names_weight(explanation: object, comparisons: tuple[str, ...] = ("surname", "given_name")) -> float:
+    return sum(c.weight for c in explanation.contributions if c.comparison in comparisons)  # type: ignore[attr-defined]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(name_parts, name_parts), min_size=2, max_size=10))
+def test_names_ceiling_is_never_below_the_names_weight(names: list[tuple[str, str]]) -> None:
+    records = [prepare(f"p{i}", {"given_name": g, "surname": s}, "person") for i, (g, s) in enumerate(names)]
+    records = [record for record in records if record.names]
+    assume(len(records) >= 2)
+    model = default_model()
+    features = Features(records)
+    _, positions = _masks_and_positions(records)
+    bounds = Bounds(model, positions)
+    left, right = (np.array(side) for side in zip(*itertools.product(range(len(records)), repeat=2), strict=True))
+    ceiling = bounds._names_ceiling(features.name_strings, features.names_id[left], features.names_id[right])
+    for k, (i, j) in enumerate(zip(left.tolist(), right.tolist(), strict=True)):
+        assert ceiling[k] >= _names_weight(score_pair(records[i], records[j], model)) - 1e-9
+
+
+def test_names_ceiling_rules_out_strangers_and_keeps_swaps() -> None:
+    fields = [
+        ("Elegna", "Stoica"),  # 0
+        ("Justyna", "Tomaszewska"),  # 1: a stranger to 0
+        ("Stoica", "Elegna"),  # 2: 0 swapped
+        ("Elegna", "Stoyca"),  # 3: 0 with a typo
+        ("Oleksandr", "Shevchenko"),  # 4
+        ("Oleksandr", "Sjevtsjenko"),  # 5: 4 in Dutch transliteration
+        ("J.", "Stoica"),  # 6: initials: not plain, so the names' best
+    ]
+    records = [prepare(f"p{i}", {"given_name": g, "surname": s}, "person") for i, (g, s) in enumerate(fields)]
+    model = default_model()
+    features = Features(records)
+    _, positions = _masks_and_positions(records)
+    bounds = Bounds(model, positions)
+    pairs = [(0, 1), (0, 2), (0, 3), (4, 5), (0, 6)]
+    left, right = (np.array(side) for side in zip(*pairs, strict=True))
+    ceiling = dict(
+        zip(
+            pairs,
+            bounds._names_ceiling(features.name_strings, features.names_id[left], features.names_id[right]),
+            strict=True,
+        )
+    )
+    weights = {c.name: {level.name: level.weight for level in c.levels} for c in model.comparisons}
+    # Strangers: both disagree, and a swap is ruled out, without working out a single level.
+    assert ceiling[0, 1] == pytest.approx(weights["surname"]["disagree"] + weights["given_name"]["disagree"])
+    for pair in [(0, 2), (0, 3), (4, 5)]:
+        assert ceiling[pair] >= _names_weight(score_pair(records[pair[0]], records[pair[1]], model)) - 1e-9
+    assert ceiling[0, 2] >= weights["surname"]["swapped"] + max(weights["given_name"].values()) - 1e-9
+    assert ceiling[0, 6] == pytest.approx(bounds.names_best)
