@@ -180,11 +180,17 @@ def date_levels(year_a: Array, month_a: Array, day_a: Array, year_b: Array, mont
     full = (month_a > 0) & (day_a > 0) & (month_b > 0) & (day_b > 0)
     year_differs, month_differs, day_differs = year_a != year_b, month_a != month_b, day_a != day_b
     generation = np.abs(year_a - year_b) >= GENERATION_YEARS
-    typo = ((year_differs.astype(np.int8) + month_differs + day_differs) == 1) & (
-        (year_differs & _one_digit_apart(year_a, year_b, 4))
-        | (month_differs & _one_digit_apart(month_a, month_b, 2))
-        | (day_differs & _one_digit_apart(day_a, day_b, 2))
-    )
+    # A typo is one part differing by one digit (or two swapped); the digits are only taken apart
+    # where exactly that part differs.
+    one_part = (year_differs.astype(np.int8) + month_differs + day_differs) == 1
+    typo = np.zeros(len(year_a), dtype=bool)
+    for differs, x, y, width in (
+        (year_differs, year_a, year_b, 4),
+        (month_differs, month_a, month_b, 2),
+        (day_differs, day_a, day_b, 2),
+    ):
+        at = np.flatnonzero(one_part & differs)
+        typo[at] = _one_digit_apart(x[at], y[at], width)
     exact = ~(year_differs | month_differs | day_differs)
     swapped = ~year_differs & (day_a == month_b) & (month_a == day_b)
     full_level = np.select([exact, swapped, typo, generation], [0, 1, 2, 5], 6)
