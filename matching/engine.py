@@ -14,6 +14,8 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import pickle
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -306,8 +308,9 @@ class Index:
         """All matching pairs among the stored records (deduplication), best first.
 
         ``workers`` > 1 scores the candidate pairs in that many forked processes (where the
-        platform can fork; otherwise, and for ``1``, in this process); ``None`` picks the
-        number of available cores for a large index. The result is the same either way.
+        platform can fork; otherwise, and for ``1``, in this process); ``None`` uses every
+        available core for a large index, once the first records' pairs, scored here, show that
+        the rest would take long enough to pay for forking. The result is the same either way.
         Forking from a process that runs threads (a web server) is unsafe, hence the default 1.
         """
         with _without_cyclic_gc():
@@ -315,7 +318,8 @@ class Index:
             scorer = _PairScorer(self, plan, threshold)
             found: list[ScoredPair] = []
             candidates = 0
-            for chunk_candidates, chunk in _score_plan(scorer, _worker_count(workers, len(plan))):
+            count = _worker_count(workers, len(plan))
+            for chunk_candidates, chunk in _score_plan(scorer, count, measure=workers is None):
                 candidates += chunk_candidates
                 found.extend(chunk)
             if stats is not None:
@@ -563,6 +567,17 @@ _PREFILTER_RECORDS = 2000
 
 # Below this many records forking workers costs more than it saves.
 _PARALLEL_MIN_RECORDS = 5000
+# When the number of workers is left to the engine, it measures the first chunk before forking.
+# Preparing in workers pays only when a record costs well more to prepare than to send back
+# (pickled by the worker, unpickled here): the test persons, whose names take transliteration
+# and sound keys, cost 4.4–4.8 times their transfer, and prepare in 2.5 s in two workers
+# against 5.7 s here; the test addresses cost 1.9–2.8 times it, and prepare faster here (0.7
+# against 1.1 s).
+_PREPARE_TO_TRANSFER = 3.5
+# Scoring in workers pays once the rest would take this long here: forking, and the workers'
+# cold caches, cost a few tenths of a second (the test addresses score in 0.7 s here, 0.95 s
+# in two workers; the persons in 3.7 s here, about 2.5 s in two).
+_PARALLEL_MIN_SCORING_SECONDS = 1.5
 # Records per task handed to a worker: small enough to balance the load (records early in the
 # insertion order have more partners after them), large enough to keep the overhead low.
 _CHUNK_RECORDS = 1000
@@ -589,14 +604,27 @@ def _score_chunk(bounds: tuple[int, int]) -> tuple[int, list[ScoredPair]]:
     return _FORKED_SCORER.score_range(*bounds)
 
 
-def _score_plan(scorer: _PairScorer, workers: int) -> Iterator[tuple[int, list[ScoredPair]]]:
-    """(candidate count, matches) per range of records, scored here or in forked workers."""
+def _score_plan(scorer: _PairScorer, workers: int, *, measure: bool = False) -> Iterator[tuple[int, list[ScoredPair]]]:
+    """(candidate count, matches) per range of records, scored here or in forked workers.
+
+    ``measure``: score the first range here and fork only if the rest would take long enough
+    to pay for the workers (see :func:`_parallel_pays`).
+    """
     size = len(scorer.ids)
+    start = 0
+    if workers > 1 and measure:
+        started = time.perf_counter()
+        yield scorer.score_range(0, min(_CHUNK_RECORDS, size))
+        start = min(_CHUNK_RECORDS, size)
+        rest = (time.perf_counter() - started) / start * (size - start)
+        if rest < _PARALLEL_MIN_SCORING_SECONDS:
+            workers = 1
     if workers <= 1:
-        yield scorer.score_range(0, size)
+        if start < size:
+            yield scorer.score_range(start, size)
         return
     global _FORKED_SCORER
-    chunks = [(start, min(start + _CHUNK_RECORDS, size)) for start in range(0, size, _CHUNK_RECORDS)]
+    chunks = [(low, min(low + _CHUNK_RECORDS, size)) for low in range(start, size, _CHUNK_RECORDS)]
     _FORKED_SCORER = scorer
     # Frozen objects are left alone by the workers' garbage collector, which would otherwise
     # write to every object it inspects and so copy the whole shared index into each worker.
@@ -624,8 +652,9 @@ def dedupe(
 
     ``id_a`` is the record that came first in ``records``. Duplicate ids raise ``ValueError``.
     ``model``/``models`` work as for :class:`Index`. ``workers`` as for :meth:`Index.pairs`,
-    except that the default (``None``) uses every available core for 5,000 records or more,
-    both to prepare (normalise) the records and to score the pairs.
+    except that the default (``None``) may use every available core for 5,000 records or more,
+    both to prepare (normalise) the records and to score the pairs: it measures the first
+    thousand records of each step here and forks only where that pays.
     """
     with _without_cyclic_gc():
         index = Index(model, blocking, models=models, term_frequencies=term_frequencies)
@@ -637,8 +666,8 @@ def dedupe(
                 index.add(record.record_id, record.kind, record.fields)
         else:
             items = [_as_record(item) for item in records]
-            workers = _worker_count(workers, len(items))
-            for record_id, prepared, entry in _prepare_all(items, workers):
+            count = _worker_count(workers, len(items))
+            for record_id, prepared, entry in _prepare_all(items, count, measure=workers is None):
                 if record_id in index:
                     raise ValueError(f"duplicate record id {record_id!r}")
                 if isinstance(prepared, ValueError):
@@ -665,12 +694,28 @@ def _prepare_chunk(chunk: list[Record]) -> list[_PreparedItem]:
     return prepared
 
 
-def _prepare_all(records: list[Record], workers: int) -> Iterator[_PreparedItem]:
-    """The records prepared (or their errors) in input order, in forked workers when ``workers`` > 1."""
+def _prepare_all(records: list[Record], workers: int, *, measure: bool = False) -> Iterator[_PreparedItem]:
+    """The records prepared (or their errors) in input order, in forked workers when ``workers`` > 1.
+
+    ``measure``: prepare the first chunk here and fork only if preparing a record costs well
+    more than sending it back from a worker (see :data:`_PREPARE_TO_TRANSFER`).
+    """
+    start = 0
+    if workers > 1 and measure and len(records) > _CHUNK_RECORDS:
+        started = time.perf_counter()
+        head = _prepare_chunk(records[:_CHUNK_RECORDS])
+        preparing = time.perf_counter() - started
+        started = time.perf_counter()
+        pickle.loads(pickle.dumps(head, protocol=pickle.HIGHEST_PROTOCOL))  # noqa: S301 (our own bytes, to time them)
+        transfer = time.perf_counter() - started
+        yield from head
+        start = _CHUNK_RECORDS
+        if preparing < _PREPARE_TO_TRANSFER * transfer:
+            workers = 1
     if workers <= 1:
-        yield from _prepare_chunk(records)
+        yield from _prepare_chunk(records[start:])
         return
-    chunks = [records[start : start + _CHUNK_RECORDS] for start in range(0, len(records), _CHUNK_RECORDS)]
+    chunks = [records[low : low + _CHUNK_RECORDS] for low in range(start, len(records), _CHUNK_RECORDS)]
     gc.freeze()  # see _score_plan
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:

@@ -205,3 +205,34 @@ def test_batch_runs_restore_the_garbage_collector_as_it_was(monkeypatch: pytest.
     finally:
         gc.enable()
     assert seen == [False, False]  # paused while scoring
+
+
+@pytest.mark.parametrize("fork", [True, False])
+def test_measured_dedupe_forks_only_where_it_pays_and_gives_the_same_pairs(
+    monkeypatch: pytest.MonkeyPatch, fork: bool
+) -> None:
+    """Left to the engine (``workers=None``), a dedupe prepares and scores the first chunk here
+    and forks for the rest only when the measurement says so; the pairs are the same either way."""
+    import multiprocessing
+
+    records = [Record(record_id, fields, "person") for record_id, fields in people(600, seed=37)]
+    expected = dedupe(records, workers=1)
+    monkeypatch.setattr(engine, "_CHUNK_RECORDS", 100)
+    monkeypatch.setattr(engine, "_PARALLEL_MIN_RECORDS", 1)
+    monkeypatch.setattr(engine.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    # Thresholds nothing reaches, or that everything reaches: the measurement decides alone.
+    monkeypatch.setattr(engine, "_PREPARE_TO_TRANSFER", 0.0 if fork else float("inf"))
+    monkeypatch.setattr(engine, "_PARALLEL_MIN_SCORING_SECONDS", 0.0 if fork else float("inf"))
+    context = multiprocessing.get_context("fork")
+    pools: list[str] = []
+    real_pool = type(context).Pool
+
+    def counted(self: object, *args: object, **kwargs: object) -> object:
+        pools.append("pool")
+        return real_pool(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(type(context), "Pool", counted)
+    engine.clear_caches()
+    got = dedupe(records)
+    assert [(p.id_a, p.id_b, p.explanation) for p in got] == [(p.id_a, p.id_b, p.explanation) for p in expected]
+    assert len(pools) == (2 if fork else 0)  # one pool to prepare, one to score; or none
