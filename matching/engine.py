@@ -608,11 +608,11 @@ def _score_plan(scorer: _PairScorer, workers: int, *, measure: bool = False) -> 
     """(candidate count, matches) per range of records, scored here or in forked workers.
 
     ``measure``: score the first range here and fork only if the rest would take long enough
-    to pay for the workers (see :func:`_parallel_pays`).
+    to pay for the workers (see :data:`_PARALLEL_MIN_SCORING_SECONDS`).
     """
     size = len(scorer.ids)
     start = 0
-    if workers > 1 and measure:
+    if workers > 1 and measure and size > _CHUNK_RECORDS:
         started = time.perf_counter()
         yield scorer.score_range(0, min(_CHUNK_RECORDS, size))
         start = min(_CHUNK_RECORDS, size)
