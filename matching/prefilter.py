@@ -595,7 +595,9 @@ class _NameStrings:
 
     def _add_strings(self, texts: list[str]) -> None:
         """Give every new string of ``texts`` an id and rows for its forms."""
-        new = [text for text in dict.fromkeys(texts) if text not in self._string_ids]
+        # Folded names are ASCII, and so are their spelling and transliteration keys (folded
+        # too); anything else gets no id and leaves its name not plain.
+        new = [text for text in dict.fromkeys(texts) if text not in self._string_ids and text.isascii()]
         if not new:
             return
         forms: list[tuple[str, ...]] = []
@@ -604,11 +606,6 @@ class _NameStrings:
             keys = transliteration_keys(text)
             forms.append((text, spelled, " ".join(sorted(spelled.split())), keys[0], keys[-1]))
         rows = [row for row in dict.fromkeys(form for group in forms for form in group) if row not in self._rows]
-        if any(not row.isascii() for row in rows):
-            rows = [row for row in rows if row.isascii()]
-            kept = [all(form.isascii() for form in group) for group in forms]
-            new = [text for text, keep in zip(new, kept, strict=True) if keep]
-            forms = [group for group, keep in zip(forms, kept, strict=True) if keep]
         start = len(self._lengths)
         for offset, row in enumerate(rows):
             self._rows[row] = start + offset

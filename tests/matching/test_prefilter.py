@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from matching import Index
 from matching.compare import _address_outcome, score_pair
-from matching.model import default_model
+from matching.model import Explanation, default_model
 from matching.normalise import PartialDate, compare_dates
 from matching.prefilter import ADDRESS_LEVELS, DATE_LEVELS, NONE, Bounds, Features, address_levels, date_levels
 from matching.record import FieldValue, Prepared, prepare
@@ -263,8 +263,8 @@ def test_name_similarity_ceilings_are_never_below_the_similarity(texts: list[str
             assert spelled[k] >= _jw(spelling_key(x), spelling_key(y)) - 1e-9, (x, y)
 
 
-def _names_weight(explanation: object, comparisons: tuple[str, ...] = ("surname", "given_name")) -> float:
-    return sum(c.weight for c in explanation.contributions if c.comparison in comparisons)  # type: ignore[attr-defined]
+def _names_weight(explanation: Explanation) -> float:
+    return sum(c.weight for c in explanation.contributions if c.comparison in ("surname", "given_name"))
 
 
 @settings(max_examples=80, deadline=None)
