@@ -19,8 +19,6 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-import phonenumbers
-from schwifty import IBAN
 from stdnum.nl import bsn
 from unidecode import unidecode
 
@@ -996,6 +994,8 @@ def normalise_phone(text: str | int | None, region: str = "NL") -> str | None:
     raw = _nfkc(text)
     if not re.search(r"[0-9]", raw) or len(raw) > 64:
         return None
+    import phonenumbers  # imported when first needed: records without phones do not wait for it
+
     try:
         number = phonenumbers.parse(raw, region)
     except phonenumbers.NumberParseException:
@@ -1184,6 +1184,8 @@ def normalise_iban(text: str | None) -> str | None:
         raw = raw[4:].lstrip(":")
     if not 15 <= len(raw) <= 34 or not raw.isascii() or not raw.isalnum():
         return None
+    from schwifty import IBAN  # imported when first needed, like phonenumbers
+
     try:
         return str(IBAN(raw).compact)
     except ValueError:  # schwifty's exceptions all derive from ValueError
