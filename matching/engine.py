@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from operator import attrgetter
 from typing import cast
 
 import numpy as np
@@ -378,11 +379,12 @@ class _PairScorer:
         interned: list[dict[object, int]] = [{} for _ in self._attributes]
         self._values: list[list[int]] = []
         self._masks: list[int] = []
+        values_of = attrgetter(*self._attributes)
+        width = len(self._attributes)
         for record in self.records:
-            values = [0] * len(self._attributes)
+            values = [0] * width
             mask = 0
-            for position, attribute in enumerate(self._attributes):
-                value = getattr(record, attribute)
+            for position, value in enumerate(values_of(record)):
                 if value:
                     ids = interned[position]
                     values[position] = ids.setdefault(value, len(ids) + 1)
