@@ -44,7 +44,7 @@ from matching.model import (
     default_model,
     weight_to_probability,
 )
-from matching.normalise import PersonName
+from matching.normalise import NameKeyEntry, PersonName, forget_seeded_name_keys, name_key_entries, seed_name_keys
 from matching.prefilter import BOUND_SLACK, Array, Bounds, Features
 from matching.record import FieldValue, Prepared, prepare
 
@@ -108,6 +108,7 @@ def clear_caches() -> None:
             cache_clear = getattr(value, "cache_clear", None)
             if callable(cache_clear):
                 cache_clear()
+    normalise.forget_seeded_name_keys()
 
 
 @contextmanager
@@ -126,6 +127,15 @@ def _without_cyclic_gc() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+@contextmanager
+def _seeded_name_keys() -> Iterator[None]:
+    """Forget the name keys that forked workers handed over (:func:`_prepare_in_worker`) once a dedupe ends."""
+    try:
+        yield
+    finally:
+        forget_seeded_name_keys()
 
 
 def _as_record(item: RecordLike) -> Record:
@@ -658,7 +668,7 @@ def dedupe(
     both to prepare (normalise) the records and to score the pairs: it measures the first
     thousand records of each step here and forks only where that pays.
     """
-    with _without_cyclic_gc():
+    with _without_cyclic_gc(), _seeded_name_keys():
         index = Index(model, blocking, models=models, term_frequencies=term_frequencies)
         if workers == 1:
             for item in records:
@@ -721,10 +731,26 @@ def _prepare_all(records: list[Record], workers: int, *, measure: bool = False) 
     gc.freeze()  # see _score_plan
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for prepared in pool.imap(_prepare_chunk, chunks):
+            for prepared, name_keys in pool.imap(_prepare_in_worker, chunks):
+                seed_name_keys(name_keys)
                 yield from prepared
     finally:
         gc.unfreeze()
+
+
+def _prepare_in_worker(chunk: list[Record]) -> tuple[list[_PreparedItem], list[NameKeyEntry]]:
+    """:func:`_prepare_chunk`, with the keys of the names worked out on the way for the caller to reuse.
+
+    Scoring compares names by their spelling and transliteration keys; the workers that score
+    are forked from the caller, so they find these keys there instead of working them out again.
+    """
+    prepared = _prepare_chunk(chunk)
+    texts: list[str] = []
+    for _, item, _ in prepared:
+        if isinstance(item, Prepared):
+            for name in item.names:
+                texts += (name.core_key, name.given_key, name.first_given, *name.surname, *name.given)
+    return prepared, name_key_entries(texts)
 
 
 def link(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -60,8 +61,10 @@ __all__ = [
     "compare_dates",
     "dutch_plate_sidecode",
     "fold",
+    "forget_seeded_name_keys",
     "full_name_parts",
     "name_key",
+    "name_key_entries",
     "normalise_city",
     "normalise_date",
     "normalise_email",
@@ -82,6 +85,7 @@ __all__ = [
     "parse_name",
     "phonetic_key",
     "plate_key",
+    "seed_name_keys",
     "sorted_name_key",
     "spelling_key",
     "street_key",
@@ -359,6 +363,40 @@ _SPELLING_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+# Keys of names worked out in another process, read before working them out here. A dedupe
+# prepares its records in forked workers and scores them in workers forked later from the main
+# process, which would otherwise work out the spelling and transliteration keys of every name
+# a second time (see seed_name_keys).
+_SPELLING_SEEDS: dict[str, str] = {}
+_TRANSLITERATION_SEEDS: dict[str, tuple[str, ...]] = {}
+
+# A name's spelling and transliteration keys, as name_key_entries gives them.
+NameKeyEntry = tuple[str, str, tuple[str, ...]]
+
+
+def name_key_entries(texts: Iterable[str]) -> list[NameKeyEntry]:
+    """The spelling and transliteration keys of ``texts``, to hand to :func:`seed_name_keys` elsewhere."""
+    return [(text, spelling_key(text), transliteration_keys(text)) for text in dict.fromkeys(texts)]
+
+
+def seed_name_keys(entries: Iterable[NameKeyEntry]) -> None:
+    """Take keys from :func:`name_key_entries` of another process; they are read before working keys out.
+
+    The entries must come from this same code (a forked worker): they are trusted as they are.
+    :func:`forget_seeded_name_keys` drops them again; until then they take memory like the
+    caches, but unbounded.
+    """
+    for text, spelled, transliterated in entries:
+        _SPELLING_SEEDS[text] = spelled
+        _TRANSLITERATION_SEEDS[text] = transliterated
+
+
+def forget_seeded_name_keys() -> None:
+    """Drop the keys :func:`seed_name_keys` took (what was read of them stays in the caches)."""
+    _SPELLING_SEEDS.clear()
+    _TRANSLITERATION_SEEDS.clear()
+
+
 # Pure and called for the same names over and over (block keys, comparisons, phonetic_key):
 # cached here, once, bounded so a stream of unique names cannot grow it.
 @lru_cache(maxsize=1 << 18)
@@ -368,6 +406,8 @@ def spelling_key(text: str | None) -> str:
     "Meijer", "Meyer" and "Meier" give the same key, as do "Jansen" and "Janssen". Keeps the
     vowels, so it is safe for fuzzy comparison, not only for blocking.
     """
+    if text in _SPELLING_SEEDS:
+        return _SPELLING_SEEDS[text]
     key = _fold_name(text)
     # One pass can create a new match ("eei" -> "ey"), so repeat until nothing changes; every
     # rule removes a letter or a letter pair for good, so this ends after a few passes.
@@ -414,6 +454,8 @@ def transliteration_keys(text: str | None) -> tuple[str, ...]:
     с merge), so meant for similarity and blocking, never as an exact match. Each key is a
     fixed point: the keys of a key are that key alone.
     """
+    if text in _TRANSLITERATION_SEEDS:
+        return _TRANSLITERATION_SEEDS[text]
     folded = _fold_name(text)
     keys: dict[str, None] = {}
     for ch in _TRANSLIT_CH:

@@ -236,3 +236,47 @@ def test_measured_dedupe_forks_only_where_it_pays_and_gives_the_same_pairs(
     got = dedupe(records)
     assert [(p.id_a, p.id_b, p.explanation) for p in got] == [(p.id_a, p.id_b, p.explanation) for p in expected]
     assert len(pools) == (2 if fork else 0)  # one pool to prepare, one to score; or none
+
+
+def test_seeded_name_keys_are_read_before_working_keys_out_and_can_be_forgotten() -> None:
+    from matching import normalise
+
+    engine.clear_caches()
+    spelled, transliterated = normalise.spelling_key("wisniewska"), normalise.transliteration_keys("wisniewska")
+    assert (spelled, transliterated) == ("visnievska", ("visnievska",))
+    engine.clear_caches()
+    # A seed is trusted as it is, so a made-up key shows that it is read.
+    normalise.seed_name_keys([("wisniewska", "made up", ("made", "up"))])
+    try:
+        assert normalise.spelling_key("wisniewska") == "made up"
+        assert normalise.transliteration_keys("wisniewska") == ("made", "up")
+    finally:
+        engine.clear_caches()  # drops the seeds and what the caches took of them
+    assert normalise.spelling_key("wisniewska") == spelled
+    assert normalise.transliteration_keys("wisniewska") == transliterated
+    normalise.seed_name_keys([("wisniewska", "made up", ("made",))])
+    normalise.forget_seeded_name_keys()
+    normalise.spelling_key.cache_clear()
+    assert normalise.spelling_key("wisniewska") == spelled
+
+
+def test_parallel_prepare_hands_the_names_keys_to_the_caller_and_a_dedupe_forgets_them() -> None:
+    """Workers that prepare records hand back their names' spelling and transliteration keys, so
+    the workers that score, forked later from the caller, need not work them out again."""
+    from matching import normalise
+
+    records = [Record(record_id, fields, "person") for record_id, fields in people(120, seed=41)]
+    engine.clear_caches()
+    with engine._seeded_name_keys():
+        prepared = [item for _, item, _ in engine._prepare_all(records, 2)]
+        seeded_spelling = dict(normalise._SPELLING_SEEDS)
+        seeded_transliteration = dict(normalise._TRANSLITERATION_SEEDS)
+    assert not normalise._SPELLING_SEEDS and not normalise._TRANSLITERATION_SEEDS
+    names = [name for record in prepared if isinstance(record, Prepared) for name in record.names]
+    texts = {text for name in names for text in (name.core_key, name.given_key, name.first_given, *name.surname)}
+    assert texts <= seeded_spelling.keys() and texts <= seeded_transliteration.keys()
+    engine.clear_caches()
+    assert seeded_spelling == {text: normalise.spelling_key(text) for text in seeded_spelling}
+    assert seeded_transliteration == {text: normalise.transliteration_keys(text) for text in seeded_transliteration}
+    dedupe(records, workers=2)
+    assert not normalise._SPELLING_SEEDS and not normalise._TRANSLITERATION_SEEDS
