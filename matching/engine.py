@@ -750,7 +750,15 @@ def _prepare_in_worker(chunk: list[Record]) -> tuple[list[_PreparedItem], list[N
         if isinstance(item, Prepared):
             for name in item.names:
                 texts += (name.core_key, name.given_key, name.first_given, *name.surname, *name.given)
-    return prepared, name_key_entries(texts)
+    # A worker prepares many chunks and common names recur in each: hand each name over once.
+    new = [text for text in dict.fromkeys(texts) if text not in _HANDED_OVER]
+    _HANDED_OVER.update(new)
+    return prepared, name_key_entries(new)
+
+
+# The names a preparing worker has handed over so far. Only workers add to it, each to its own
+# copy: a new pool forks from a process whose set is still empty.
+_HANDED_OVER: set[str] = set()
 
 
 def link(

@@ -280,3 +280,21 @@ def test_parallel_prepare_hands_the_names_keys_to_the_caller_and_a_dedupe_forget
     assert seeded_transliteration == {text: normalise.transliteration_keys(text) for text in seeded_transliteration}
     dedupe(records, workers=2)
     assert not normalise._SPELLING_SEEDS and not normalise._TRANSLITERATION_SEEDS
+
+
+def test_a_preparing_worker_hands_each_names_keys_over_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Common names recur in every chunk a worker prepares; their keys are sent back only once."""
+    monkeypatch.setattr(engine, "_HANDED_OVER", set())  # this process plays the worker
+    records = [Record(record_id, fields, "person") for record_id, fields in people(60, seed=43)]
+    _, first = engine._prepare_in_worker(records[:30])
+    _, second = engine._prepare_in_worker(records[30:])
+    first_texts, second_texts = [entry[0] for entry in first], [entry[0] for entry in second]
+    assert first_texts and len(set(first_texts)) == len(first_texts)
+    assert not set(first_texts) & set(second_texts)
+
+    def surnames(part: list[Record]) -> set[str]:
+        return {name.core_key for record in part for name in prepare(record.record_id, record.fields).names}
+
+    in_both = surnames(records[:30]) & surnames(records[30:])
+    assert in_both and in_both <= set(first_texts)  # sent with the first chunk, not again
+    assert surnames(records) <= set(first_texts) | set(second_texts)
