@@ -4,6 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export SCHAKEL_ENVIRONMENT=demo
 PORT="${PORT:-8000}"
+# Links in the e-mails the demo sends point at the port it serves on.
+export SCHAKEL_SITE_URL="${SCHAKEL_SITE_URL:-http://127.0.0.1:${PORT}}"
 PY=.venv/bin/python
 
 $PY manage.py migrate --noinput
