@@ -108,7 +108,7 @@ def clear_caches() -> None:
             cache_clear = getattr(value, "cache_clear", None)
             if callable(cache_clear):
                 cache_clear()
-    normalise.forget_seeded_name_keys()
+    forget_seeded_name_keys()
 
 
 @contextmanager

@@ -375,8 +375,11 @@ NameKeyEntry = tuple[str, str, tuple[str, ...]]
 
 
 def name_key_entries(texts: Iterable[str]) -> list[NameKeyEntry]:
-    """The spelling and transliteration keys of ``texts``, to hand to :func:`seed_name_keys` elsewhere."""
-    return [(text, spelling_key(text), transliteration_keys(text)) for text in dict.fromkeys(texts)]
+    """The spelling and transliteration keys of ``texts``, to hand to :func:`seed_name_keys` elsewhere.
+
+    One entry per text as given: the caller leaves out texts it has handed over already.
+    """
+    return [(text, spelling_key(text), transliteration_keys(text)) for text in texts]
 
 
 def seed_name_keys(entries: Iterable[NameKeyEntry]) -> None:

@@ -47,17 +47,18 @@ def _send(client: Client, case: schemathesis.Case, token: str, uuid: str | None)
     if "json" in kwargs:
         body: bytes | str = json.dumps(kwargs["json"])
         content_type = "application/json"
-    elif ("files" in kwargs or content_type.startswith("multipart/")) and isinstance(kwargs.get("data"), dict | None):
-        data = dict(kwargs.get("data") or {})
-        for name, value in (kwargs.get("files") or {}).items() if isinstance(kwargs.get("files"), dict) else []:
-            data[name] = value
-        body = encode_multipart(BOUNDARY, {str(k): v for k, v in data.items()})
-        content_type = MULTIPART_CONTENT.replace("BoUnDaRyStRiNg", BOUNDARY)
     elif "files" in kwargs or content_type.startswith("multipart/"):
-        # A negative case that is no form at all (a list, a string): sent as it is, under the
-        # declared type without a boundary, which the API must refuse with a 4xx.
-        raw = kwargs["data"]
-        body = raw if isinstance(raw, str | bytes) else json.dumps(raw)
+        raw = kwargs.get("data")
+        if isinstance(raw, dict | None):
+            data = dict(raw or {})
+            for name, value in (kwargs.get("files") or {}).items() if isinstance(kwargs.get("files"), dict) else []:
+                data[name] = value
+            body = encode_multipart(BOUNDARY, {str(k): v for k, v in data.items()})
+            content_type = MULTIPART_CONTENT.replace("BoUnDaRyStRiNg", BOUNDARY)
+        else:
+            # A negative case that is no form at all (a list, a string): sent as it is, under the
+            # declared type without a boundary, which the API must refuse with a 4xx.
+            body = raw if isinstance(raw, str | bytes) else json.dumps(raw)
     elif isinstance(kwargs.get("data"), dict):
         body = urlencode({str(k): v for k, v in kwargs["data"].items()}, doseq=True)
     elif kwargs.get("data") is not None:
