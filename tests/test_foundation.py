@@ -155,6 +155,21 @@ def test_bad_environment_values_fail_loudly(variable: str, value: str, message: 
     assert message in result.stderr
 
 
+def test_a_web_worker_imports_the_views_and_loads_the_catalogues_while_it_boots(tmp_path: Path) -> None:
+    # What gunicorn imports: after it, the first request finds the views imported and every
+    # language's translations loaded instead of waiting seconds for them.
+    code = (
+        "import sys, config.wsgi; from django.utils.translation import trans_real; "
+        "print('config.urls' in sys.modules, 'schakel.entities.views' in sys.modules, sorted(trans_real._translations))"
+    )
+    result = _settings_in_subprocess({"SCHAKEL_DATA_DIR": str(tmp_path)}, code)
+    assert result.returncode == 0, result.stderr
+    urls, entity_views, loaded = result.stdout.strip().split(" ", 2)
+    assert (urls, entity_views) == ("True", "True")
+    for code in ("nl", "en", *settings.PUBLIC_LANGUAGES):
+        assert f"'{code}'" in loaded
+
+
 def test_production_settings_are_secure(tmp_path: Path) -> None:
     code = (
         "import django, json; django.setup(); from django.conf import settings as s; "
