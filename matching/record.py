@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import TypeVar
 
 from matching import normalise as n
 
-__all__ = ["FIELD_KINDS", "FieldValue", "Prepared", "prepare"]
+__all__ = ["FIELD_KINDS", "NO_VALUES", "FieldValue", "Prepared", "prepare"]
 
 FIELD_KINDS: tuple[str, ...] = (
     "given_name",
@@ -45,6 +45,11 @@ FieldValue = str | int | None | Sequence[str | int | None]
 # and comparing all of them would make one pair as costly as a whole block.
 MAX_VALUES_PER_FIELD = 12
 
+# The value of an identifier field a record does not have, shared by all of them. Python makes a
+# new empty frozenset on every call (216 bytes each), and most records lack most identifiers:
+# seven of them per person record were a third of an index's memory.
+NO_VALUES: frozenset[str] = frozenset()
+
 
 @dataclass(frozen=True)
 class Prepared:
@@ -55,13 +60,13 @@ class Prepared:
     names: tuple[n.PersonName, ...] = ()
     dates: tuple[n.PartialDate, ...] = ()
     addresses: tuple[n.AddressParts, ...] = ()
-    phones: frozenset[str] = field(default_factory=frozenset)
-    emails: frozenset[str] = field(default_factory=frozenset)
-    plates: frozenset[str] = field(default_factory=frozenset)
-    ibans: frozenset[str] = field(default_factory=frozenset)
-    kvks: frozenset[str] = field(default_factory=frozenset)
-    id_numbers: frozenset[str] = field(default_factory=frozenset)
-    urls: frozenset[str] = field(default_factory=frozenset)
+    phones: frozenset[str] = NO_VALUES
+    emails: frozenset[str] = NO_VALUES
+    plates: frozenset[str] = NO_VALUES
+    ibans: frozenset[str] = NO_VALUES
+    kvks: frozenset[str] = NO_VALUES
+    id_numbers: frozenset[str] = NO_VALUES
+    urls: frozenset[str] = NO_VALUES
     organisations: tuple[str, ...] = ()
 
     def is_empty(self) -> bool:
@@ -185,7 +190,9 @@ def prepare(record_id: str, fields: Mapping[str, FieldValue], kind: str = "") ->
     for kind_name, attribute, normaliser in _IDENTIFIER_FIELDS:
         texts = raw.get(kind_name)
         if texts:
-            identifiers[attribute] = frozenset(_unique(normaliser(text) for text in texts))
+            values = _unique(normaliser(text) for text in texts)
+            if values:
+                identifiers[attribute] = frozenset(values)
     return Prepared(
         record_id=record_id,
         kind=kind,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from matching.normalise import AddressParts, HouseNumber, PartialDate, PersonName
-from matching.record import prepare
+from matching.record import NO_VALUES, Prepared, prepare
 
 
 def test_prepare_normalises_every_kind() -> None:
@@ -78,3 +78,20 @@ def test_duplicate_values_are_kept_once() -> None:
     record = prepare("r", {"phone": ["0612345678", "+31 6 12345678"], "full_name": ["Jan Jansen", "JAN JANSEN"]})
     assert record.phones == {"+31612345678"}
     assert len(record.names) == 1
+
+
+_IDENTIFIER_ATTRIBUTES = ("phones", "emails", "plates", "ibans", "kvks", "id_numbers", "urls")
+
+
+def test_records_without_an_identifier_share_one_empty_value() -> None:
+    # An empty frozenset costs 216 bytes and Python makes a new one on every call: seven per
+    # record were a third of a large index's memory.
+    first = prepare("1", {"given_name": "Jan", "surname": "Jansen"})
+    second = prepare("2", {"surname": "Pietersen", "phone": "not a number", "email": "no e-mail"})
+    for attribute in _IDENTIFIER_ATTRIBUTES:
+        assert getattr(first, attribute) is NO_VALUES, attribute
+        assert getattr(second, attribute) is NO_VALUES, attribute
+    assert Prepared("3").phones is NO_VALUES
+    with_phone = prepare("4", {"phone": "06 12345678"})
+    assert with_phone.phones == {"+31612345678"}
+    assert with_phone.emails is NO_VALUES
