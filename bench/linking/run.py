@@ -444,13 +444,15 @@ def run_engine_alone(path: Path, dataset: str) -> float:
     return float(result.stdout.strip().splitlines()[-1])
 
 
-def paired_timing(path: Path, dataset: str, rounds: int, competitor_python: Path) -> dict[str, object]:
-    """Time our engine (in process and as the command line) and Splink in turns, ``rounds`` times."""
+def paired_timing(
+    path: Path, dataset: str, rounds: int, competitor_python: Path, threshold: float
+) -> dict[str, object]:
+    """Time our engine (``dedupe()`` in a fresh process, and the command line) and Splink in turns, ``rounds`` times."""
     times: dict[str, list[float]] = defaultdict(list)
 
     def ours() -> None:
         times["engine"].append(run_engine_alone(path, dataset))
-        times["engine CLI"].append(run_cli(path, 0.9))
+        times["engine CLI"].append(run_cli(path, threshold))
 
     def splink() -> None:
         info, _ = run_competitor(competitor_python, "splink", dataset, path)
@@ -595,10 +597,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             analysis = analyse_persons(rows, truth, engine_default, found, args.threshold)
 
     timings: dict[str, dict[str, object]] = {}
+    if args.rounds and not competitors:
+        print("\n--rounds times ours against Splink: skipped without the competitor venv")
     if args.rounds and competitors:
         print(f"\ntiming in turns, {args.rounds} rounds; load average {os.getloadavg()[0]:.1f}")
         for dataset in datasets:
-            timings[dataset] = paired_timing(args.data / f"{dataset}.csv", dataset, args.rounds, args.competitor_python)
+            timings[dataset] = paired_timing(
+                args.data / f"{dataset}.csv", dataset, args.rounds, args.competitor_python, args.threshold
+            )
             print(f"{dataset}: " + ", ".join(f"{k} {v}" for k, v in timings[dataset].items() if " / " in k))
 
     print(f"\nload average at the end {os.getloadavg()[0]:.1f}")
