@@ -166,8 +166,8 @@ def test_a_web_worker_imports_the_views_and_loads_the_catalogues_while_it_boots(
     assert result.returncode == 0, result.stderr
     urls, entity_views, loaded = result.stdout.strip().split(" ", 2)
     assert (urls, entity_views) == ("True", "True")
-    for code in ("nl", "en", *settings.PUBLIC_LANGUAGES):
-        assert f"'{code}'" in loaded
+    for language in ("nl", "en", *settings.PUBLIC_LANGUAGES):
+        assert f"'{language}'" in loaded
 
 
 def test_production_settings_are_secure(tmp_path: Path) -> None:
