@@ -198,3 +198,110 @@ def test_patterns_with_configurable_thresholds(chain_director: User, police_user
     assert "hotspot" not in raised and "agency" not in raised and "front_person" not in raised and "phone" in raised
     assert 'data-testid="patterns"' in verified_client(chain_director).get("/").content.decode()
     assert patterns(actor=police_user) == []
+
+
+def _network(user: User, entity: SignalEntity, depth: int = 2) -> str:
+    response = verified_client(user).get(f"/entiteiten/{entity.pk}/netwerk/?diepte={depth}")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_network_joins_identifiers_by_value_and_does_not_follow_an_unjudged_name(
+    chain_director: User, liaison: User
+) -> None:
+    a = make_signal(liaison, entities=[e.person(role="possible_perpetrator", name="Piet Baan"), e.phone("06-41234567")])
+    make_signal(liaison, entities=[e.phone("+31 6 4123 4567"), e.vehicle("12-ABC-3")])
+    c = make_signal(
+        liaison,
+        entities=[e.person(role="possible_perpetrator", name="Piet Baan"), e.bank_account("NL91ABNA0417164300")],
+        location=Location(street="Klarendalseweg", house_number=101, postcode="6822GB", city="Arnhem"),
+    )
+    link_signal(c.pk)
+    person = a.entities.get(kind="person")
+    # No judgement yet: the same telephone number is the same number, so its other signal is
+    # one step further; the namesake in c is shown as possibly the same but not followed.
+    before = _network(chain_director, person)
+    assert "12-ABC-3" in before
+    assert 'data-relation="possible"' in before and 'data-testid="network-possible"' in before
+    assert "NL91ABNA0417164300" not in before and "Klarendalseweg" not in before
+    suggestion = LinkSuggestion.objects.get(kind="person")
+    suggestion_decide(actor=chain_director, suggestion=suggestion, decision=SuggestionStatus.CONFIRMED)
+    after = _network(chain_director, person)
+    assert "NL91ABNA0417164300" in after and "Klarendalseweg 101" in after
+    assert 'data-relation="possible"' not in after and 'data-testid="network-possible"' not in after
+
+
+def test_network_keeps_a_not_the_same_judgement_even_for_the_same_value(chain_director: User, liaison: User) -> None:
+    a = make_signal(liaison, entities=[e.person(role="possible_perpetrator", name="Piet Baan"), e.phone("06-41234567")])
+    b = make_signal(liaison, entities=[e.phone("06-41234567"), e.vehicle("12-ABC-3")])
+    link_signal(b.pk)
+    suggestion = LinkSuggestion.objects.get(kind="phone")
+    suggestion_decide(actor=chain_director, suggestion=suggestion, decision=SuggestionStatus.REJECTED)
+    person = a.entities.get(kind="person")
+    assert "12-ABC-3" not in _network(chain_director, person)
+    phone_page = verified_client(chain_director).get(f"/entiteiten/{a.entities.get(kind='phone').pk}/")
+    assert b.reference not in phone_page.content.decode()
+    suggestion_decide(actor=chain_director, suggestion=suggestion, decision=SuggestionStatus.OPEN)
+    assert "12-ABC-3" in _network(chain_director, person)
+
+
+def test_a_signals_place_and_an_address_with_the_same_value_are_one_node(chain_director: User, liaison: User) -> None:
+    a = make_signal(
+        liaison,
+        entities=[e.person(role="witness", name="Anna Jansen"), e.address("Klarendalseweg 101, 6822 GB Arnhem")],
+    )
+    make_signal(
+        liaison,
+        location=Location(street="Klarendalseweg", house_number=101, postcode="6822GB", city="Arnhem"),
+        entities=[e.vehicle("34-XYZ-5")],
+    )
+    body = _network(chain_director, a.entities.get(kind="person"))
+    assert "34-XYZ-5" in body
+    assert body.count('<td class="utrecht-table__cell">Adres</td>') == 1
+
+
+def test_the_same_value_in_a_hidden_record_is_only_a_hit(
+    chain_director: User, police_user: User, liaison: User
+) -> None:
+    own = make_signal(liaison, entities=[e.phone("06-41234567")])
+    theirs = make_signal(
+        police_user,
+        channel=Channel.PARTNER,
+        narrative="POLITIE-INHOUD-9931",
+        entities=[e.phone("+31641234567"), e.vehicle("99-LLL-1")],
+        location=Location(street="Hommelseweg", house_number=212, postcode="6821LN", city="Arnhem"),
+    )
+    phone = own.entities.get()
+    # No suggestion was made (nothing was linked): the value alone makes the hit.
+    assert not LinkSuggestion.objects.exists()
+    page = verified_client(liaison).get(f"/entiteiten/{phone.pk}/").content.decode()
+    assert 'data-testid="hidden-hits"' in page and "Politie Oost-Nederland" in page
+    network = _network(liaison, phone, depth=3)
+    for withheld in (theirs.reference, "99-LLL-1", "Hommelseweg"):
+        assert withheld not in page and withheld not in network
+    director = _network(chain_director, phone)
+    assert "99-LLL-1" in director and "Hommelseweg 212" in director
+
+
+def test_entity_page_labels_the_same_value_and_lets_only_the_director_judge(
+    chain_director: User, liaison: User
+) -> None:
+    a = make_signal(liaison, entities=[e.person(role="possible_perpetrator", name="Piet Baan"), e.phone("06-41234567")])
+    b = make_signal(liaison, entities=[e.person(role="possible_perpetrator", name="Piet Baan"), e.phone("06-41234567")])
+    link_signal(b.pk)
+    director = verified_client(chain_director)
+    phone_page = director.get(f"/entiteiten/{a.entities.get(kind='phone').pk}/").content.decode()
+    assert b.reference in phone_page and "zelfde gegeven" in phone_page
+    person = a.entities.get(kind="person")
+    suggestion = LinkSuggestion.objects.get(kind="person")
+    page = director.get(f"/entiteiten/{person.pk}/").content.decode()
+    assert f'data-testid="decide-{suggestion.pk}"' in page and "mogelijke koppeling" in page and "Waarom?" in page
+    assert f'data-testid="decide-{suggestion.pk}"' not in (
+        verified_client(liaison).get(f"/entiteiten/{person.pk}/").content.decode()
+    )
+    response = director.post(
+        f"/entiteiten/koppelingen/{suggestion.pk}/", {"decision": "confirmed", "next": f"/entiteiten/{person.pk}/"}
+    )
+    assert response.status_code == 302 and response["Location"] == f"/entiteiten/{person.pk}/"
+    page = director.get(f"/entiteiten/{person.pk}/").content.decode()
+    assert "bevestigd: zelfde" in page and f'data-testid="decide-{suggestion.pk}"' not in page

@@ -4,6 +4,7 @@ and the patterns on the chain director's home."""
 from __future__ import annotations
 
 from collections import defaultdict, deque
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -19,7 +20,7 @@ from schakel.audit.models import AuditAction
 from schakel.audit.services import audit_record
 from schakel.entities.models import LinkSuggestion, PatternSettings, SuggestionStatus
 from schakel.signals.models import EntityKind, Signal, SignalEntity
-from schakel.signals.selectors import entities_for, visible_signals
+from schakel.signals.selectors import entities_for, victim_details_visible, visible_signals
 
 
 @dataclass
@@ -49,16 +50,25 @@ def suggestions_for_signal(*, actor: User, signal: Signal) -> list[SuggestionRow
         )
         if other.signal.municipality_id != signal.municipality_id:
             continue
-        contributions = sorted(suggestion.explanation.get("contributions", []), key=lambda c: -abs(c.get("weight", 0)))
-        result.append(SuggestionRow(suggestion, own, other, contributions))
+        result.append(
+            SuggestionRow(suggestion, own, other, _by_strength(suggestion.explanation.get("contributions", [])))
+        )
     return result
 
 
-def _cluster_of(entity: SignalEntity) -> set[int]:
-    """The entity's identity: confirmed links, never joined across a 'not the same' judgement."""
-    members = {entity.pk}
-    frontier = deque([entity.pk])
-    edges: list[tuple[str, str, float]] = []
+def _by_strength(contributions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return sorted(contributions, key=lambda c: -abs(c.get("weight", 0)))
+
+
+def _cluster_of(entity: SignalEntity, same_value: Iterable[int] = ()) -> set[int]:
+    """The entity's identity: confirmed links, never joined across a 'not the same' judgement.
+
+    ``same_value``: mentions that are the same thing by their value (see :func:`_identity`),
+    joined like confirmed links and subject to the same judgements.
+    """
+    members = {entity.pk, *same_value}
+    frontier = deque(members)
+    edges: list[tuple[str, str, float]] = [(str(entity.pk), str(other), 1.0) for other in same_value]
     cannot: list[tuple[str, str]] = []
     seen_edges: set[int] = set()
     while frontier:
@@ -82,12 +92,75 @@ def _cluster_of(entity: SignalEntity) -> set[int]:
     return {int(m) for m in clustering.cluster_of(str(entity.pk))}
 
 
+# Kinds whose normalised value identifies the thing itself: the same number, plate, IBAN,
+# e-mail address, advert or address (postcode, number, letter, addition) is the same phone,
+# car, account, mailbox, advert or dwelling, whoever reported it. A name is not: two people
+# or companies can share one, so persons and organisations without a KvK number join only by
+# a person's "same" judgement.
+VALUE_KINDS = frozenset(
+    {
+        EntityKind.ADDRESS,
+        EntityKind.VEHICLE,
+        EntityKind.PHONE,
+        EntityKind.EMAIL,
+        EntityKind.ADVERT,
+        EntityKind.BANK_ACCOUNT,
+    }
+)
+
+
+def _identified_by_value(kind: str, key: str) -> bool:
+    return bool(key) and (kind in VALUE_KINDS or (kind == EntityKind.ORGANISATION and key.startswith("kvk:")))
+
+
+def _identity(entity: SignalEntity) -> set[int]:
+    """Every mention (in the entity's municipality) that is the same thing as ``entity``.
+
+    Confirmed links, and for identifiers every mention of the same normalised value; a "not
+    the same" judgement keeps two mentions apart even then.
+    """
+    same: list[int] = []
+    if _identified_by_value(entity.kind, entity.match_key):
+        same = list(
+            SignalEntity.objects.filter(
+                kind=entity.kind,
+                match_key=entity.match_key,
+                signal__municipality_id=entity.signal.municipality_id,
+            )
+            .exclude(pk=entity.pk)
+            .values_list("pk", flat=True)
+        )
+    return _cluster_of(entity, same)
+
+
+class Relation:
+    """How an appearance or a network node relates to the entity it was reached from."""
+
+    START = "start"
+    CONFIRMED = "confirmed"  # a person judged "same"
+    SAME_VALUE = "same_value"  # the same number, plate, address … (see VALUE_KINDS)
+    POSSIBLE = "possible"  # an open suggestion, not yet judged
+    TOGETHER = "together"  # named in the same signal
+
+
 @dataclass
 class Appearance:
     entity: SignalEntity
     signal: Signal | None  # None: not visible to the actor (hit/no-hit only)
     holder: str = ""
-    confirmed: bool = True
+    relation: str = Relation.CONFIRMED
+    suggestion: LinkSuggestion | None = None  # the open suggestion, for a possible link
+
+    @property
+    def confirmed(self) -> bool:
+        return self.relation == Relation.CONFIRMED
+
+    @property
+    def contributions(self) -> list[dict[str, Any]]:
+        """The open suggestion's explanation, strongest evidence first."""
+        if self.suggestion is None:
+            return []
+        return _by_strength(self.suggestion.explanation.get("contributions", []))
 
 
 @dataclass
@@ -95,6 +168,7 @@ class EntityPage:
     entity: SignalEntity
     appearances: list[Appearance] = field(default_factory=list)
     hidden_hits: list[str] = field(default_factory=list)
+    can_decide: bool = False  # may judge the possible links shown
     cases: list[Any] = field(default_factory=list)
     premises: list[Any] = field(default_factory=list)
     inspections: list[Any] = field(default_factory=list)
@@ -157,21 +231,28 @@ def entity_get(*, actor: User, pk: int) -> EntityPage:
     if shown is None or shown.attributes.get("redacted"):
         raise Http404
     audit_record(actor=actor, action=AuditAction.READ, obj=entity, purpose="entiteit inzien")
-    members = _cluster_of(entity)
-    open_ids = {
-        s.other(entity.pk)
+    confirmed = _cluster_of(entity)
+    members = _identity(entity) | confirmed
+    open_links = {
+        s.other(entity.pk): s
         for s in LinkSuggestion.objects.filter(
             Q(entity_a_id=entity.pk) | Q(entity_b_id=entity.pk), status=SuggestionStatus.OPEN
         )
     }
-    page = EntityPage(entity=shown)
-    visible_ids = set(visible.filter(entities__pk__in=members | open_ids).values_list("pk", flat=True))
-    for mention in SignalEntity.objects.filter(pk__in=(members | open_ids) - {entity.pk}).select_related(
+    page = EntityPage(entity=shown, can_decide=actor.has_perm("accounts.view_all_signals"))
+    mentioned = (members | set(open_links)) - {entity.pk}
+    visible_ids = set(visible.filter(entities__pk__in=mentioned).values_list("pk", flat=True))
+    for mention in SignalEntity.objects.filter(pk__in=mentioned).select_related(
         "signal__reporter_organisation", "signal__municipality"
     ):
-        confirmed = mention.pk in members
         if mention.signal_id in visible_ids:
-            page.appearances.append(Appearance(mention, mention.signal, confirmed=confirmed))
+            if mention.pk in confirmed:
+                relation, suggestion = Relation.CONFIRMED, None
+            elif mention.pk in members:
+                relation, suggestion = Relation.SAME_VALUE, None
+            else:
+                relation, suggestion = Relation.POSSIBLE, open_links[mention.pk]
+            page.appearances.append(Appearance(mention, mention.signal, relation=relation, suggestion=suggestion))
         else:
             holder = (
                 mention.signal.reporter_organisation.name
@@ -179,6 +260,7 @@ def entity_get(*, actor: User, pk: int) -> EntityPage:
                 else f"Ketenregie {mention.signal.municipality.name}"
             )
             page.hidden_hits.append(holder)
+    page.appearances.sort(key=lambda a: a.signal.received_at if a.signal else timezone.now(), reverse=True)
     _records_beyond_signals(page, actor, entity, members)
     page.hidden_hits = sorted(set(page.hidden_hits))
     return page
@@ -186,48 +268,157 @@ def entity_get(*, actor: User, pk: int) -> EntityPage:
 
 @dataclass
 class Node:
-    key: int  # the representative entity id of a cluster
+    """A person or thing in a network: an entity with its identity, or a signal's location."""
+
+    key: str  # unique in the network: "e<entity id>" or "loc:<address key>"
     kind: str
     label: str
     depth: int
-    via: list[str] = field(default_factory=list)
-    parent: int | None = None
+    via: list[str] = field(default_factory=list)  # the signals it was reached through
+    parent: str | None = None
+    relation: str = Relation.TOGETHER
+    entity_id: int | None = None  # the entity page to open; None for a location without one
+    search: str = ""  # for a location: what to look for in the inbox
+    score: float | None = None  # for a possible link
+    parent_label: str = ""
 
     @property
     def kind_label(self) -> str:
         return str(EntityKind(self.kind).label)
 
+    @property
+    def score_percent(self) -> int | None:
+        return None if self.score is None else round(100 * self.score)
+
+
+def _location_label(signal: Signal) -> str:
+    return signal.address_display or signal.address_key
+
 
 def network(*, actor: User, pk: int, depth: int = 2, limit: int = 60) -> list[Node]:
-    """The neighbourhood of an entity: entities that appear in the same signals, up to
-    ``depth`` steps, within what the actor may see (victims redacted as elsewhere)."""
+    """The neighbourhood of an entity, up to ``depth`` steps, within what the actor may see.
+
+    A step goes from a person or thing to everything named in the signals it appears in,
+    including the place the signal is about. A person or thing is its identity: the mentions
+    judged "same" and, for identifiers and addresses, every mention of the same value
+    (:data:`VALUE_KINDS`). Open suggestions ("possibly the same", not yet judged) are shown
+    as their own nodes but not followed: a step never rests on an unjudged guess. Victims are
+    redacted as elsewhere.
+    """
     depth = max(1, min(depth, 3))
     start = entity_get(actor=actor, pk=pk).entity
+    municipality_id = start.signal.municipality_id
     visible = set(visible_signals(actor=actor).values_list("pk", flat=True))
-    seen: dict[int, Node] = {start.pk: Node(start.pk, start.kind, start.display, 0)}
-    seen_keys = {(start.kind, start.match_key or str(start.pk))}
-    frontier = [start]
+    root = Node(f"e{start.pk}", start.kind, start.display, 0, relation=Relation.START, entity_id=start.pk)
+    nodes: dict[str, Node] = {root.key: root}
+    claimed: set[int] = set()  # entity ids that belong to a node already
+    located: set[str] = set()  # address keys that are a node already
+
+    def claim(entity: SignalEntity) -> tuple[set[int], set[str]]:
+        """The identity of ``entity`` (entity ids) and its address keys, now taken."""
+        identity = _identity(entity)
+        claimed.update(identity)
+        keys = {entity.match_key} if entity.kind == EntityKind.ADDRESS and entity.match_key else set()
+        located.update(keys)
+        return identity, keys
+
+    extent: dict[str, tuple[set[int], set[str]]] = {root.key: claim(start)}
+    frontier = [root]
     for level in range(1, depth + 1):
-        next_frontier = []
-        for entity in frontier:
-            cluster_ids = _cluster_of(entity)
-            signal_ids = (
-                set(SignalEntity.objects.filter(pk__in=cluster_ids).values_list("signal_id", flat=True)) & visible
-            )
-            for signal in Signal.objects.filter(pk__in=signal_ids):
-                for neighbour in entities_for(actor=actor, signal=signal):
-                    key = (neighbour.kind, neighbour.match_key or str(neighbour.pk))
-                    if neighbour.pk in seen or key in seen_keys or neighbour.attributes.get("redacted"):
-                        continue
-                    seen_keys.add(key)
-                    seen[neighbour.pk] = Node(
-                        neighbour.pk, neighbour.kind, neighbour.display, level, [signal.reference], entity.pk
+        next_frontier: list[Node] = []
+        for node in frontier:
+            if len(nodes) >= limit:
+                break
+            identity, address_keys = extent[node.key]
+            _add_possible(actor, nodes, node, identity, visible, claimed, level, limit)
+            signal_ids = set(SignalEntity.objects.filter(pk__in=identity).values_list("signal_id", flat=True))
+            if address_keys:
+                signal_ids |= set(
+                    Signal.objects.filter(municipality_id=municipality_id, address_key__in=address_keys).values_list(
+                        "pk", flat=True
                     )
-                    next_frontier.append(neighbour)
-                    if len(seen) >= limit:
-                        return list(seen.values())
+                )
+            for signal in Signal.objects.filter(pk__in=signal_ids & visible).order_by("received_at", "pk"):
+                if len(nodes) >= limit:
+                    break
+                if signal.address_key and signal.address_key not in located:
+                    located.add(signal.address_key)
+                    place = Node(
+                        f"loc:{signal.address_key}",
+                        EntityKind.ADDRESS,
+                        _location_label(signal),
+                        level,
+                        [signal.reference],
+                        node.key,
+                        search=signal.postcode or signal.street,
+                    )
+                    nodes[place.key] = place
+                    extent[place.key] = (set(), {signal.address_key})
+                    next_frontier.append(place)
+                for neighbour in entities_for(actor=actor, signal=signal):
+                    if len(nodes) >= limit:
+                        break
+                    if neighbour.pk in claimed or neighbour.attributes.get("redacted"):
+                        continue
+                    if neighbour.kind == EntityKind.ADDRESS and neighbour.match_key in located:
+                        continue
+                    found = Node(
+                        f"e{neighbour.pk}",
+                        neighbour.kind,
+                        neighbour.display,
+                        level,
+                        [signal.reference],
+                        node.key,
+                        entity_id=neighbour.pk,
+                    )
+                    nodes[found.key] = found
+                    extent[found.key] = claim(neighbour)
+                    next_frontier.append(found)
         frontier = next_frontier
-    return list(seen.values())
+    return list(nodes.values())
+
+
+def _add_possible(
+    actor: User,
+    nodes: dict[str, Node],
+    node: Node,
+    identity: set[int],
+    visible: set[int],
+    claimed: set[int],
+    level: int,
+    limit: int,
+) -> None:
+    """Open suggestions of ``node``'s mentions, as nodes of their own (shown, not followed)."""
+    if not identity:
+        return
+    for suggestion in (
+        LinkSuggestion.objects.filter(
+            Q(entity_a_id__in=identity) | Q(entity_b_id__in=identity), status=SuggestionStatus.OPEN
+        )
+        .select_related("entity_a__signal", "entity_b__signal")
+        .order_by("-score", "pk")
+    ):
+        if len(nodes) >= limit:
+            return
+        other = suggestion.entity_b if suggestion.entity_a_id in identity else suggestion.entity_a
+        if other.pk in claimed or other.signal_id not in visible:
+            continue
+        if other.is_victim_detail and not victim_details_visible(actor=actor, signal=other.signal):
+            continue
+        claimed.add(other.pk)
+        found = Node(
+            f"e{other.pk}",
+            other.kind,
+            other.display,
+            level,
+            [],
+            node.key,
+            relation=Relation.POSSIBLE,
+            entity_id=other.pk,
+            score=suggestion.score,
+            parent_label=node.label,
+        )
+        nodes[found.key] = found
 
 
 @dataclass

@@ -54,20 +54,36 @@ def entity_network(request: HttpRequest, pk: int) -> HttpResponse:
     depth = max(1, min(3, depth))
     nodes = selectors.network(actor=user, pk=pk, depth=depth)
     # A radial layout: one ring per step; positions computed here so the SVG needs no script.
-    size, centre = 640, 320
+    # Outer rings hold more nodes, so the rings spread by the square root of the step; each
+    # label sits on the outer side of its node, so neighbours on a ring do not overwrite it.
+    width, height = 960, 720
+    centre_x, centre_y = width // 2, height // 2
     rings: dict[int, list[selectors.Node]] = {}
     for node in nodes:
         rings.setdefault(node.depth, []).append(node)
+    outer = max(rings, default=0) or 1
     placed: list[dict[str, Any]] = []
     for level, members in rings.items():
-        radius = 0 if level == 0 else 90 * level
+        radius = 300 * math.sqrt(level / outer)
         for index, node in enumerate(members):
             angle = 2 * math.pi * index / max(1, len(members)) - math.pi / 2
+            x, y = centre_x + radius * math.cos(angle), centre_y + radius * math.sin(angle)
+            if level == 0:
+                anchor, label_x, label_y = "middle", x, y + 32
+            elif math.cos(angle) > 0.3:
+                anchor, label_x, label_y = "start", x + 14, y + 4
+            elif math.cos(angle) < -0.3:
+                anchor, label_x, label_y = "end", x - 14, y + 4
+            else:
+                anchor, label_x, label_y = "middle", x, y + (24 if math.sin(angle) > 0 else -16)
             placed.append(
                 {
                     "node": node,
-                    "x": round(centre + radius * math.cos(angle)),
-                    "y": round(centre + radius * math.sin(angle)),
+                    "x": round(x),
+                    "y": round(y),
+                    "anchor": anchor,
+                    "label_x": round(label_x),
+                    "label_y": round(label_y),
                 }
             )
     root = placed[0] if placed else None
@@ -79,6 +95,7 @@ def entity_network(request: HttpRequest, pk: int) -> HttpResponse:
             "x2": p["x"],
             "y2": p["y"],
             "depth": p["node"].depth,
+            "possible": p["node"].relation == selectors.Relation.POSSIBLE,
         }
         for p in placed
         if p["node"].parent in where
@@ -91,9 +108,12 @@ def entity_network(request: HttpRequest, pk: int) -> HttpResponse:
             "placed": placed,
             "root": root,
             "edges": edges,
-            "size": size,
+            "width": width,
+            "height": height,
             "depth": depth,
             "entity_id": pk,
             "depths": [1, 2, 3],
+            "possible": sum(node.relation == selectors.Relation.POSSIBLE for node in nodes),
+            "legend": sorted({(node.kind, node.kind_label) for node in nodes}, key=lambda item: item[1]),
         },
     )

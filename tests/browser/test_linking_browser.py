@@ -67,3 +67,41 @@ def test_confirm_and_reject_suggestions_and_walk_the_network_by_keyboard(
     assert focused is not None and ("Piet Baan" in focused or "+31641234567" in focused)
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).not_to_contain_text("Netwerk")
+
+
+def test_judge_a_possible_link_on_the_entity_page_and_see_the_network_grow(
+    page: Page,
+    live_server: Any,
+    chain_director: User,
+    make_user: Callable[..., User],
+    sign_in: Callable[[Page, User], None],
+) -> None:
+    liaison = make_user(Role.INTERNAL_LIAISON, "Gemeente Arnhem – Burgerzaken")
+    first = make_signal(
+        liaison, entities=[e.person(role="possible_perpetrator", name="Piet Baan"), e.vehicle("12-ABC-3")]
+    )
+    second = make_signal(
+        liaison,
+        entities=[e.person(role="possible_perpetrator", name="Piet Baan"), e.bank_account("NL91ABNA0417164300")],
+    )
+    link_signal(second.pk)
+    suggestion = LinkSuggestion.objects.get(kind="person")
+    person = first.entities.get(kind="person")
+    sign_in(page, chain_director)
+    page.goto(f"{live_server.url}/entiteiten/{person.pk}/netwerk/")
+    expect(page.get_by_test_id("network-possible")).to_contain_text("1 mogelijke koppeling")
+    expect(page.locator(".schakel-network__node--possible")).to_have_count(1)
+    expect(page.get_by_role("table").get_by_role("link", name="NL91ABNA0417164300")).to_have_count(0)
+    page.get_by_role("link", name="Terug naar het gegeven").click()
+    row = page.get_by_test_id(f"decide-{suggestion.pk}")
+    page.get_by_role("row").filter(has=row).locator("summary").click()
+    expect(page.get_by_role("row").filter(has=row)).to_contain_text("name")
+    assert_accessible(page)
+    row.get_by_role("button", name=f"Zelfde als in {second.reference}", exact=True).click()
+    expect(page.get_by_role("status")).to_contain_text("Vastgelegd: dezelfde.")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Piet Baan")
+    expect(page.get_by_role("main")).to_contain_text("bevestigd: zelfde")
+    page.get_by_role("link", name="Netwerk bekijken").click()
+    expect(page.get_by_role("table").get_by_role("link", name="NL91ABNA0417164300")).to_have_count(1)
+    expect(page.locator(".schakel-network__node--possible")).to_have_count(0)
+    assert_accessible(page)
