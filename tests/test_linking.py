@@ -193,6 +193,9 @@ def test_patterns_with_configurable_thresholds(chain_director: User, police_user
     assert ("phone", "+31641234567", 2) in found
     assert ("agency", "Flexwerk Oost BV", 3) in found
     assert any(kind == "front_person" and count == 3 for kind, _label, count in found)
+    home = verified_client(chain_director).get("/").content.decode()
+    # An agency counts addresses only; a possible front person anything linked to them.
+    assert "3 adressen</td>" in home and "3 adressen, voertuigen of bedrijven</td>" in home
     PatternSettings.objects.create(hotspot_min_signals=4, agency_min_addresses=4, front_person_min_items=4)
     raised = {p.kind for p in patterns(actor=chain_director)}
     assert "hotspot" not in raised and "agency" not in raised and "front_person" not in raised and "phone" in raised
@@ -305,3 +308,21 @@ def test_entity_page_labels_the_same_value_and_lets_only_the_director_judge(
     assert response.status_code == 302 and response["Location"] == f"/entiteiten/{person.pk}/"
     page = director.get(f"/entiteiten/{person.pk}/").content.decode()
     assert "bevestigd: zelfde" in page and f'data-testid="decide-{suggestion.pk}"' not in page
+
+
+def test_an_address_page_lists_the_signals_about_that_place(
+    chain_director: User, police_user: User, liaison: User
+) -> None:
+    place = Location(street="Klarendalseweg", house_number=101, postcode="6822GB", city="Arnhem")
+    a = make_signal(liaison, entities=[e.address("Klarendalseweg 101, 6822 GB Arnhem")])
+    about = make_signal(liaison, location=place, narrative="EIGEN MELDING")
+    theirs = make_signal(police_user, channel=Channel.PARTNER, location=place, narrative="POLITIE-INHOUD-4410")
+    make_signal(liaison, location=Location(street="Klarendalseweg", house_number=103, postcode="6822GB", city="Arnhem"))
+    address = a.entities.get()
+    director = verified_client(chain_director).get(f"/entiteiten/{address.pk}/").content.decode()
+    assert about.reference in director and theirs.reference in director
+    assert director.count("plaats van het signaal") == 2
+    page = verified_client(liaison).get(f"/entiteiten/{address.pk}/").content.decode()
+    assert about.reference in page and "plaats van het signaal" in page
+    assert theirs.reference not in page and "POLITIE-INHOUD-4410" not in page
+    assert 'data-testid="hidden-hits"' in page and "Politie Oost-Nederland" in page

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -141,11 +141,12 @@ class Relation:
     SAME_VALUE = "same_value"  # the same number, plate, address … (see VALUE_KINDS)
     POSSIBLE = "possible"  # an open suggestion, not yet judged
     TOGETHER = "together"  # named in the same signal
+    PLACE = "place"  # the address a signal is about (its location)
 
 
 @dataclass
 class Appearance:
-    entity: SignalEntity
+    entity: SignalEntity | None  # None: the signal's own place (relation PLACE)
     signal: Signal | None  # None: not visible to the actor (hit/no-hit only)
     holder: str = ""
     relation: str = Relation.CONFIRMED
@@ -218,6 +219,30 @@ def _records_beyond_signals(page: EntityPage, actor: User, entity: SignalEntity,
         )
 
 
+def _places(page: EntityPage, entity: SignalEntity, visible: QuerySet[Signal], listed: set[int]) -> None:
+    """Signals about the address ``entity`` is (their location), as the hotspot pattern counts them."""
+    if entity.kind != EntityKind.ADDRESS or not entity.match_key:
+        return
+    about = (
+        Signal.objects.filter(municipality_id=entity.signal.municipality_id, address_key=entity.match_key)
+        .exclude(pk__in=listed | {entity.signal_id})
+        .select_related("reporter_organisation", "municipality")
+    )
+    shown = set(visible.filter(pk__in=about.values("pk")).values_list("pk", flat=True))
+    for signal in about:
+        if signal.pk in shown:
+            page.appearances.append(Appearance(None, signal, relation=Relation.PLACE))
+        else:
+            page.hidden_hits.append(_holder(signal))
+
+
+def _holder(signal: Signal) -> str:
+    """Who holds a record the user may not see (hit/no-hit)."""
+    if signal.reporter_organisation:
+        return signal.reporter_organisation.name
+    return f"Ketenregie {signal.municipality.name}"
+
+
 def entity_get(*, actor: User, pk: int) -> EntityPage:
     """An entity (a mention in a signal the actor may see) and everywhere it appears.
 
@@ -254,12 +279,8 @@ def entity_get(*, actor: User, pk: int) -> EntityPage:
                 relation, suggestion = Relation.POSSIBLE, open_links[mention.pk]
             page.appearances.append(Appearance(mention, mention.signal, relation=relation, suggestion=suggestion))
         else:
-            holder = (
-                mention.signal.reporter_organisation.name
-                if mention.signal.reporter_organisation
-                else f"Ketenregie {mention.signal.municipality.name}"
-            )
-            page.hidden_hits.append(holder)
+            page.hidden_hits.append(_holder(mention.signal))
+    _places(page, entity, visible, {a.signal.pk for a in page.appearances if a.signal is not None})
     page.appearances.sort(key=lambda a: a.signal.received_at if a.signal else timezone.now(), reverse=True)
     _records_beyond_signals(page, actor, entity, members)
     page.hidden_hits = sorted(set(page.hidden_hits))
