@@ -13,7 +13,7 @@ from schakel.entities.models import LinkSuggestion, PatternSettings, SuggestionS
 from schakel.entities.selectors import _cluster_of, patterns
 from schakel.entities.services import link_municipality, link_signal, suggestion_decide
 from schakel.signals import entities as e
-from schakel.signals.models import Channel, SignalEntity
+from schakel.signals.models import Channel, Signal, SignalEntity
 from schakel.signals.services import Location
 from tests.conftest import make_signal, verified_client
 
@@ -326,3 +326,29 @@ def test_an_address_page_lists_the_signals_about_that_place(
     assert about.reference in page and "plaats van het signaal" in page
     assert theirs.reference not in page and "POLITIE-INHOUD-4410" not in page
     assert 'data-testid="hidden-hits"' in page and "Politie Oost-Nederland" in page
+
+
+def test_the_network_walks_each_signal_once(
+    chain_director: User, liaison: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from schakel.entities import selectors
+
+    first = make_signal(
+        liaison, entities=[e.person(role="possible_perpetrator", name="Piet Baan"), e.phone("06-41234567")]
+    )
+    for number in range(8):
+        make_signal(liaison, entities=[e.phone("06-41234567"), e.vehicle(f"{number}{number}-ABC-{number}")])
+    walked: list[int] = []
+    real_entities_for = selectors.entities_for
+
+    def counting_entities_for(*, actor: object, signal: Signal) -> list[SignalEntity]:
+        walked.append(signal.pk)
+        return real_entities_for(actor=actor, signal=signal)
+
+    monkeypatch.setattr(selectors, "entities_for", counting_entities_for)
+    body = _network(chain_director, first.entities.get(kind="person"), depth=3)
+    assert all(f"{n}{n}-ABC-{n}" in body for n in range(8))
+    # The entity page's check reads the first signal; then the walk reads nine signals, each
+    # once, though every vehicle leads back to all of them.
+    assert walked[0] == first.pk
+    assert sorted(walked[1:]) == sorted(set(walked[1:])) and len(walked[1:]) == 9

@@ -19,7 +19,7 @@ from schakel.accounts.models import User
 from schakel.audit.models import AuditAction
 from schakel.audit.services import audit_record
 from schakel.entities.models import LinkSuggestion, PatternSettings, SuggestionStatus
-from schakel.signals.models import EntityKind, Signal, SignalEntity
+from schakel.signals.models import EntityKind, Signal, SignalEntity, is_victim_detail
 from schakel.signals.selectors import entities_for, victim_details_visible, visible_signals
 
 
@@ -66,31 +66,73 @@ def _cluster_of(entity: SignalEntity, same_value: Iterable[int] = ()) -> set[int
     ``same_value``: mentions that are the same thing by their value (see :func:`_identity`),
     joined like confirmed links and subject to the same judgements.
     """
-    members = {entity.pk, *same_value}
+    same = set(same_value) - {entity.pk}
+    return _cluster_from(entity.pk, same, _judged_links({entity.pk, *same}))
+
+
+# A judged suggestion as (entity a, entity b, status): confirmed or rejected.
+JudgedLink = tuple[int, int, str]
+
+
+def _judged_links(start: set[int]) -> list[JudgedLink]:
+    """Every judged link reachable from ``start`` over "same" judgements, one query per step."""
+    links: list[JudgedLink] = []
+    members, frontier = set(start), set(start)
+    seen: set[int] = set()
+    while frontier:
+        reached: set[int] = set()
+        for pk, a, b, status in (
+            LinkSuggestion.objects.filter(Q(entity_a_id__in=frontier) | Q(entity_b_id__in=frontier))
+            .exclude(status=SuggestionStatus.OPEN)
+            .values_list("pk", "entity_a_id", "entity_b_id", "status")
+        ):
+            if pk in seen:
+                continue
+            seen.add(pk)
+            links.append((a, b, status))
+            if status == SuggestionStatus.CONFIRMED:
+                reached.update({a, b} - members)
+        members |= reached
+        frontier = reached
+    return links
+
+
+def _cluster_from(pk: int, same: set[int], links: list[JudgedLink]) -> set[int]:
+    """The identity of ``pk``: joined to ``same`` and over "same" judgements in ``links``,
+    never across a "not the same" judgement (``links`` may reach further than needed)."""
+    touching: dict[int, list[JudgedLink]] = defaultdict(list)
+    for link in links:
+        touching[link[0]].append(link)
+        touching[link[1]].append(link)
+    members = {pk, *same}
     frontier = deque(members)
-    edges: list[tuple[str, str, float]] = [(str(entity.pk), str(other), 1.0) for other in same_value]
+    edges: list[tuple[str, str, float]] = [(str(pk), str(other), 1.0) for other in same]
     cannot: list[tuple[str, str]] = []
-    seen_edges: set[int] = set()
+    used: set[JudgedLink] = set()
     while frontier:
         current = frontier.popleft()
-        for link in LinkSuggestion.objects.filter(Q(entity_a_id=current) | Q(entity_b_id=current)).exclude(
-            status=SuggestionStatus.OPEN
-        ):
-            if link.pk in seen_edges:
+        for link in touching[current]:
+            if link in used:
                 continue
-            seen_edges.add(link.pk)
-            pair = (str(link.entity_a_id), str(link.entity_b_id))
-            if link.status == SuggestionStatus.REJECTED:
-                cannot.append(pair)
+            used.add(link)
+            a, b, status = link
+            if status == SuggestionStatus.REJECTED:
+                cannot.append((str(a), str(b)))
                 continue
-            edges.append((*pair, 1.0))
-            other = link.other(current)
+            edges.append((str(a), str(b), 1.0))
+            other = b if a == current else a
             if other not in members:
                 members.add(other)
                 frontier.append(other)
     clustering = cluster([str(m) for m in members], edges, cannot_link=cannot)
-    return {int(m) for m in clustering.cluster_of(str(entity.pk))}
+    return {int(m) for m in clustering.cluster_of(str(pk))}
 
+
+# A signal's encrypted texts: the pages here never show them, so they are not read (and not
+# decrypted row by row) where signals are loaded only for their reference, date or place.
+_SECRET_TEXT = ("narrative", "outcome_note")
+# What the network needs of a mention it shows as a possible link.
+_MENTION_FIELDS = ("kind", "role", "display", "signal_id", "signal__reporter_organisation_id")
 
 # Kinds whose normalised value identifies the thing itself: the same number, plate, IBAN,
 # e-mail address, advert or address (postcode, number, letter, addition) is the same phone,
@@ -113,24 +155,30 @@ def _identified_by_value(kind: str, key: str) -> bool:
     return bool(key) and (kind in VALUE_KINDS or (kind == EntityKind.ORGANISATION and key.startswith("kvk:")))
 
 
-def _identity(entity: SignalEntity) -> set[int]:
+def _identity(entity: SignalEntity, municipality_id: int | None = None) -> set[int]:
     """Every mention (in the entity's municipality) that is the same thing as ``entity``.
 
     Confirmed links, and for identifiers every mention of the same normalised value; a "not
     the same" judgement keeps two mentions apart even then.
     """
-    same: list[int] = []
-    if _identified_by_value(entity.kind, entity.match_key):
-        same = list(
-            SignalEntity.objects.filter(
-                kind=entity.kind,
-                match_key=entity.match_key,
-                signal__municipality_id=entity.signal.municipality_id,
-            )
-            .exclude(pk=entity.pk)
-            .values_list("pk", flat=True)
-        )
-    return _cluster_of(entity, same)
+    return _identities([entity], municipality_id or entity.signal.municipality_id)[entity.pk]
+
+
+def _identities(entities: list[SignalEntity], municipality_id: int) -> dict[int, set[int]]:
+    """:func:`_identity` of each of ``entities``, in a few queries for all of them."""
+    keyed = {(e.kind, e.match_key) for e in entities if _identified_by_value(e.kind, e.match_key)}
+    same_value: dict[tuple[str, str], set[int]] = defaultdict(set)
+    if keyed:
+        condition = Q()
+        for kind, key in keyed:
+            condition |= Q(kind=kind, match_key=key)
+        for pk, kind, key in SignalEntity.objects.filter(
+            condition, signal__municipality_id=municipality_id
+        ).values_list("pk", "kind", "match_key"):
+            same_value[(kind, key)].add(pk)
+    same = {e.pk: same_value.get((e.kind, e.match_key), set()) - {e.pk} for e in entities}
+    links = _judged_links({pk for pk in same} | set().union(*same.values()))
+    return {pk: _cluster_from(pk, others, links) for pk, others in same.items()}
 
 
 class Relation:
@@ -227,6 +275,7 @@ def _places(page: EntityPage, entity: SignalEntity, visible: QuerySet[Signal], l
         Signal.objects.filter(municipality_id=entity.signal.municipality_id, address_key=entity.match_key)
         .exclude(pk__in=listed | {entity.signal_id})
         .select_related("reporter_organisation", "municipality")
+        .defer(*_SECRET_TEXT)
     )
     shown = set(visible.filter(pk__in=about.values("pk")).values_list("pk", flat=True))
     for signal in about:
@@ -267,8 +316,10 @@ def entity_get(*, actor: User, pk: int) -> EntityPage:
     page = EntityPage(entity=shown, can_decide=actor.has_perm("accounts.view_all_signals"))
     mentioned = (members | set(open_links)) - {entity.pk}
     visible_ids = set(visible.filter(entities__pk__in=mentioned).values_list("pk", flat=True))
-    for mention in SignalEntity.objects.filter(pk__in=mentioned).select_related(
-        "signal__reporter_organisation", "signal__municipality"
+    for mention in (
+        SignalEntity.objects.filter(pk__in=mentioned)
+        .select_related("signal__reporter_organisation", "signal__municipality")
+        .defer(*(f"signal__{name}" for name in _SECRET_TEXT))
     ):
         if mention.signal_id in visible_ids:
             if mention.pk in confirmed:
@@ -334,34 +385,47 @@ def network(*, actor: User, pk: int, depth: int = 2, limit: int = 60) -> list[No
     nodes: dict[str, Node] = {root.key: root}
     claimed: set[int] = set()  # entity ids that belong to a node already
     located: set[str] = set()  # address keys that are a node already
+    walked: set[int] = set()  # signals whose people and things are in the network already
 
-    def claim(entity: SignalEntity) -> tuple[set[int], set[str]]:
+    def claim(entity: SignalEntity, identity: set[int]) -> tuple[set[int], set[str]]:
         """The identity of ``entity`` (entity ids) and its address keys, now taken."""
-        identity = _identity(entity)
         claimed.update(identity)
         keys = {entity.match_key} if entity.kind == EntityKind.ADDRESS and entity.match_key else set()
         located.update(keys)
         return identity, keys
 
-    extent: dict[str, tuple[set[int], set[str]]] = {root.key: claim(start)}
+    extent: dict[str, tuple[set[int], set[str]]] = {root.key: claim(start, _identity(start, municipality_id))}
     frontier = [root]
     for level in range(1, depth + 1):
+        if len(nodes) >= limit:
+            break
+        _add_possible(actor, nodes, frontier, extent, visible, claimed, level, limit)
+        # The signals of every node in the frontier, in three queries for the whole step.
+        owner_of = {pk: node.key for node in frontier for pk in extent[node.key][0]}
+        signals_of: dict[str, set[int]] = defaultdict(set)
+        for entity_id, signal_id in SignalEntity.objects.filter(pk__in=owner_of).values_list("pk", "signal_id"):
+            signals_of[owner_of[entity_id]].add(signal_id)
+        place_of = {key: node.key for node in frontier for key in extent[node.key][1]}
+        if place_of:
+            for signal_id, key in Signal.objects.filter(
+                municipality_id=municipality_id, address_key__in=place_of
+            ).values_list("pk", "address_key"):
+                signals_of[place_of[key]].add(signal_id)
+        wanted = set().union(*signals_of.values()) & visible
+        fetched = {signal.pk: signal for signal in Signal.objects.filter(pk__in=wanted).defer(*_SECRET_TEXT)}
         next_frontier: list[Node] = []
         for node in frontier:
-            if len(nodes) >= limit:
-                break
-            identity, address_keys = extent[node.key]
-            _add_possible(actor, nodes, node, identity, visible, claimed, level, limit)
-            signal_ids = set(SignalEntity.objects.filter(pk__in=identity).values_list("signal_id", flat=True))
-            if address_keys:
-                signal_ids |= set(
-                    Signal.objects.filter(municipality_id=municipality_id, address_key__in=address_keys).values_list(
-                        "pk", flat=True
-                    )
-                )
-            for signal in Signal.objects.filter(pk__in=signal_ids & visible).order_by("received_at", "pk"):
+            # A signal once walked has given all it names; reached again, it adds nothing.
+            reached = sorted(
+                (fetched[i] for i in signals_of[node.key] if i in fetched and i not in walked),
+                key=lambda signal: (signal.received_at, signal.pk),
+            )
+            for signal in reached:
                 if len(nodes) >= limit:
                     break
+                if signal.pk in walked:
+                    continue
+                walked.add(signal.pk)
                 if signal.address_key and signal.address_key not in located:
                     located.add(signal.address_key)
                     place = Node(
@@ -376,10 +440,16 @@ def network(*, actor: User, pk: int, depth: int = 2, limit: int = 60) -> list[No
                     nodes[place.key] = place
                     extent[place.key] = (set(), {signal.address_key})
                     next_frontier.append(place)
-                for neighbour in entities_for(actor=actor, signal=signal):
+                candidates = [
+                    neighbour
+                    for neighbour in entities_for(actor=actor, signal=signal)
+                    if neighbour.pk not in claimed and not neighbour.attributes.get("redacted")
+                ]
+                identities = _identities(candidates, municipality_id) if candidates else {}
+                for neighbour in candidates:
                     if len(nodes) >= limit:
                         break
-                    if neighbour.pk in claimed or neighbour.attributes.get("redacted"):
+                    if neighbour.pk in claimed:  # the same as one found just before
                         continue
                     if neighbour.kind == EntityKind.ADDRESS and neighbour.match_key in located:
                         continue
@@ -393,7 +463,7 @@ def network(*, actor: User, pk: int, depth: int = 2, limit: int = 60) -> list[No
                         entity_id=neighbour.pk,
                     )
                     nodes[found.key] = found
-                    extent[found.key] = claim(neighbour)
+                    extent[found.key] = claim(neighbour, identities[neighbour.pk])
                     next_frontier.append(found)
         frontier = next_frontier
     return list(nodes.values())
@@ -402,44 +472,61 @@ def network(*, actor: User, pk: int, depth: int = 2, limit: int = 60) -> list[No
 def _add_possible(
     actor: User,
     nodes: dict[str, Node],
-    node: Node,
-    identity: set[int],
+    frontier: list[Node],
+    extent: dict[str, tuple[set[int], set[str]]],
     visible: set[int],
     claimed: set[int],
     level: int,
     limit: int,
 ) -> None:
-    """Open suggestions of ``node``'s mentions, as nodes of their own (shown, not followed)."""
-    if not identity:
+    """Open suggestions of the frontier's mentions, as nodes of their own (shown, not followed).
+
+    One query for the whole frontier; each node's possible links follow it, best score first.
+    """
+    owner = {pk: index for index, node in enumerate(frontier) for pk in extent[node.key][0]}
+    if not owner:
         return
-    for suggestion in (
-        LinkSuggestion.objects.filter(
-            Q(entity_a_id__in=identity) | Q(entity_b_id__in=identity), status=SuggestionStatus.OPEN
-        )
-        .select_related("entity_a__signal", "entity_b__signal")
+    found: list[tuple[int, float, Node]] = []
+    # Plain values, not model instances: building a suggestion with its two mentions and their
+    # signals costs more than the query itself.
+    for score, a, b, *sides in (
+        LinkSuggestion.objects.filter(Q(entity_a_id__in=owner) | Q(entity_b_id__in=owner), status=SuggestionStatus.OPEN)
         .order_by("-score", "pk")
+        .values_list(
+            "score",
+            "entity_a_id",
+            "entity_b_id",
+            *(f"entity_{side}__{name}" for side in "ab" for name in _MENTION_FIELDS),
+        )
     ):
-        if len(nodes) >= limit:
-            return
-        other = suggestion.entity_b if suggestion.entity_a_id in identity else suggestion.entity_a
-        if other.pk in claimed or other.signal_id not in visible:
+        index, other = (
+            (owner[a], sides[len(_MENTION_FIELDS) :]) if a in owner else (owner[b], sides[: len(_MENTION_FIELDS)])
+        )
+        other_id = b if a in owner else a
+        kind, role, display, signal_id, reporter_organisation_id = other
+        if other_id in claimed or signal_id not in visible:
             continue
-        if other.is_victim_detail and not victim_details_visible(actor=actor, signal=other.signal):
+        if is_victim_detail(kind, role) and not victim_details_visible(
+            actor=actor, reporter_organisation_id=reporter_organisation_id
+        ):
             continue
-        claimed.add(other.pk)
-        found = Node(
-            f"e{other.pk}",
-            other.kind,
-            other.display,
+        claimed.add(other_id)
+        parent = frontier[index]
+        node = Node(
+            f"e{other_id}",
+            kind,
+            display,
             level,
             [],
-            node.key,
+            parent.key,
             relation=Relation.POSSIBLE,
-            entity_id=other.pk,
-            score=suggestion.score,
-            parent_label=node.label,
+            entity_id=other_id,
+            score=score,
+            parent_label=parent.label,
         )
-        nodes[found.key] = found
+        found.append((index, -score, node))
+    for _index, _score, node in sorted(found, key=lambda item: (item[0], item[1]))[: max(0, limit - len(nodes))]:
+        nodes[node.key] = node
 
 
 @dataclass

@@ -344,7 +344,12 @@ class SignalEntity(models.Model):
 
     @property
     def is_victim_detail(self) -> bool:
-        return self.kind == EntityKind.PERSON and self.role == PersonRole.POSSIBLE_VICTIM
+        return is_victim_detail(self.kind, self.role)
+
+
+def is_victim_detail(kind: str, role: str) -> bool:
+    """Whether a mention of this kind and role identifies a possible victim (shown only to some)."""
+    return kind == EntityKind.PERSON and role == PersonRole.POSSIBLE_VICTIM
 
 
 def _attachment_path(instance: SignalAttachment, filename: str) -> str:

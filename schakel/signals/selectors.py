@@ -194,11 +194,11 @@ def api_signal_list(*, actor: Any) -> QuerySet[Signal]:
     )
 
 
-def victim_details_visible(*, actor: Any, signal: Signal) -> bool:
-    """Whether ``actor`` may see who the possible victims in ``signal`` are."""
+def victim_details_visible(*, actor: Any, reporter_organisation_id: int | None) -> bool:
+    """Whether ``actor`` may see who the possible victims are in a signal reported by that organisation."""
     return isinstance(actor, User) and (
         actor.has_perm("accounts.view_victim_details")
-        or (actor.organisation_id is not None and actor.organisation_id == signal.reporter_organisation_id)
+        or (actor.organisation_id is not None and actor.organisation_id == reporter_organisation_id)
     )
 
 
@@ -206,7 +206,7 @@ def entities_for(*, actor: Any, signal: Signal) -> list[SignalEntity]:
     """The signal's people and things; identifying details of possible victims only for
     those allowed to see victims, or for the organisation that reported them."""
     entities = list(signal.entities.order_by("kind", "pk"))
-    if victim_details_visible(actor=actor, signal=signal):
+    if victim_details_visible(actor=actor, reporter_organisation_id=signal.reporter_organisation_id):
         return entities
     for entity in entities:
         if entity.is_victim_detail:

@@ -1,0 +1,77 @@
+"""Entity pages and networks of the demo data: time and database queries per page.
+
+Usage (after ``make run`` has set up the demo database in ``var/``; the server need not run):
+    .venv/bin/python bench/network_demo.py [--repeat 5]
+
+Reads as the demo chain director, through the selectors the views use (no HTTP, no template):
+for every pattern on the home page that names an entity (agencies, possible front persons,
+phones, adverts), the entity page and the network at depth 1, 2 and 3. Prints nodes,
+queries and the median time of ``--repeat`` runs, and the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("SCHAKEL_ENVIRONMENT", "demo")
+
+import django
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from bench._common import machine  # noqa: E402
+from schakel.accounts.models import User  # noqa: E402
+from schakel.entities.selectors import entity_get, network, patterns  # noqa: E402
+
+DIRECTOR = "ketenregisseur@demo.schakel.example"
+
+
+def measure(call: object, repeat: int) -> tuple[object, int, float]:
+    """The result of ``call()``, its query count and its median wall time in ms."""
+    assert callable(call)
+    times = []
+    result: object = None
+    queries = 0
+    for _ in range(repeat):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            result = call()
+            times.append(time.perf_counter() - started)
+        queries = len(captured.captured_queries)
+    return result, queries, statistics.median(times) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    director = User.objects.get(email=DIRECTOR)
+    print(f"machine: {machine()}")
+    print(f"database: {connection.vendor}")
+    print("| pattern | entity | page: appearances, queries, ms | depth 1 | depth 2 | depth 3 |")
+    print("|---|---|---|---|---|---|")
+    for pattern in patterns(actor=director):
+        if pattern.entity_id is None:
+            continue
+        pk = pattern.entity_id
+        page, page_queries, page_ms = measure(lambda pk=pk: entity_get(actor=director, pk=pk), args.repeat)
+        cells = [f"{len(page.appearances)}, {page_queries} q, {page_ms:.0f} ms"]  # type: ignore[attr-defined]
+        for depth in (1, 2, 3):
+            nodes, queries, ms = measure(
+                lambda pk=pk, depth=depth: network(actor=director, pk=pk, depth=depth), args.repeat
+            )
+            cells.append(f"{len(nodes)} nodes, {queries} q, {ms:.0f} ms")  # type: ignore[arg-type]
+        print(f"| {pattern.kind} | {pattern.label} | " + " | ".join(cells) + " |")
+
+
+if __name__ == "__main__":
+    main()
