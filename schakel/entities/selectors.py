@@ -177,7 +177,7 @@ def _identities(entities: list[SignalEntity], municipality_id: int) -> dict[int,
         ).values_list("pk", "kind", "match_key"):
             same_value[(kind, key)].add(pk)
     same = {e.pk: same_value.get((e.kind, e.match_key), set()) - {e.pk} for e in entities}
-    links = _judged_links({pk for pk in same} | set().union(*same.values()))
+    links = _judged_links(set(same) | set().union(*same.values()))
     return {pk: _cluster_from(pk, others, links) for pk, others in same.items()}
 
 
