@@ -263,6 +263,18 @@ def test_a_signals_place_and_an_address_with_the_same_value_are_one_node(chain_d
     assert body.count('<td class="utrecht-table__cell">Adres</td>') == 1
 
 
+def test_a_signals_place_leads_to_the_signals_that_mention_that_address(chain_director: User, liaison: User) -> None:
+    a = make_signal(
+        liaison,
+        location=Location(street="Klarendalseweg", house_number=101, postcode="6822GB", city="Arnhem"),
+        entities=[e.person(role="witness", name="Anna Jansen")],
+    )
+    make_signal(liaison, entities=[e.address("Klarendalseweg 101, 6822 GB Arnhem"), e.vehicle("34-XYZ-5")])
+    body = _network(chain_director, a.entities.get(), depth=2)
+    assert "34-XYZ-5" in body
+    assert body.count('<td class="utrecht-table__cell">Adres</td>') == 1
+
+
 def test_the_same_value_in_a_hidden_record_is_only_a_hit(
     chain_director: User, police_user: User, liaison: User
 ) -> None:

@@ -400,7 +400,7 @@ def network(*, actor: User, pk: int, depth: int = 2, limit: int = 60) -> list[No
         if len(nodes) >= limit:
             break
         _add_possible(actor, nodes, frontier, extent, visible, claimed, level, limit)
-        # The signals of every node in the frontier, in three queries for the whole step.
+        # The signals of every node in the frontier, in a few queries for the whole step.
         owner_of = {pk: node.key for node in frontier for pk in extent[node.key][0]}
         signals_of: dict[str, set[int]] = defaultdict(set)
         for entity_id, signal_id in SignalEntity.objects.filter(pk__in=owner_of).values_list("pk", "signal_id"):
@@ -410,6 +410,11 @@ def network(*, actor: User, pk: int, depth: int = 2, limit: int = 60) -> list[No
             for signal_id, key in Signal.objects.filter(
                 municipality_id=municipality_id, address_key__in=place_of
             ).values_list("pk", "address_key"):
+                signals_of[place_of[key]].add(signal_id)
+            # A place is also every mention of the same address (ADR 0020).
+            for signal_id, key in SignalEntity.objects.filter(
+                kind=EntityKind.ADDRESS, match_key__in=place_of, signal__municipality_id=municipality_id
+            ).values_list("signal_id", "match_key"):
                 signals_of[place_of[key]].add(signal_id)
         wanted = set().union(*signals_of.values()) & visible
         fetched = {signal.pk: signal for signal in Signal.objects.filter(pk__in=wanted).defer(*_SECRET_TEXT)}
