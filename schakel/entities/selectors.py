@@ -201,10 +201,6 @@ class Appearance:
     suggestion: LinkSuggestion | None = None  # the open suggestion, for a possible link
 
     @property
-    def confirmed(self) -> bool:
-        return self.relation == Relation.CONFIRMED
-
-    @property
     def contributions(self) -> list[dict[str, Any]]:
         """The open suggestion's explanation, strongest evidence first."""
         if self.suggestion is None:
