@@ -4,7 +4,6 @@ and the patterns on the chain director's home."""
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -60,14 +59,9 @@ def _by_strength(contributions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(contributions, key=lambda c: -abs(c.get("weight", 0)))
 
 
-def _cluster_of(entity: SignalEntity, same_value: Iterable[int] = ()) -> set[int]:
-    """The entity's identity: confirmed links, never joined across a 'not the same' judgement.
-
-    ``same_value``: mentions that are the same thing by their value (see :func:`_identity`),
-    joined like confirmed links and subject to the same judgements.
-    """
-    same = set(same_value) - {entity.pk}
-    return _cluster_from(entity.pk, same, _judged_links({entity.pk, *same}))
+def _cluster_of(entity: SignalEntity) -> set[int]:
+    """The entity's confirmed identity: "same" judgements, never across a "not the same" one."""
+    return _cluster_from(entity.pk, set(), _judged_links({entity.pk}))
 
 
 # A judged suggestion as (entity a, entity b, status): confirmed or rejected.
@@ -155,17 +149,8 @@ def _identified_by_value(kind: str, key: str) -> bool:
     return bool(key) and (kind in VALUE_KINDS or (kind == EntityKind.ORGANISATION and key.startswith("kvk:")))
 
 
-def _identity(entity: SignalEntity, municipality_id: int | None = None) -> set[int]:
-    """Every mention (in the entity's municipality) that is the same thing as ``entity``.
-
-    Confirmed links, and for identifiers every mention of the same normalised value; a "not
-    the same" judgement keeps two mentions apart even then.
-    """
-    return _identities([entity], municipality_id or entity.signal.municipality_id)[entity.pk]
-
-
-def _identities(entities: list[SignalEntity], municipality_id: int) -> dict[int, set[int]]:
-    """:func:`_identity` of each of ``entities``, in a few queries for all of them."""
+def _same_values(entities: list[SignalEntity], municipality_id: int) -> dict[int, set[int]]:
+    """Per entity, the other mentions in the municipality with the same identifying value."""
     keyed = {(e.kind, e.match_key) for e in entities if _identified_by_value(e.kind, e.match_key)}
     same_value: dict[tuple[str, str], set[int]] = defaultdict(set)
     if keyed:
@@ -176,7 +161,16 @@ def _identities(entities: list[SignalEntity], municipality_id: int) -> dict[int,
             condition, signal__municipality_id=municipality_id
         ).values_list("pk", "kind", "match_key"):
             same_value[(kind, key)].add(pk)
-    same = {e.pk: same_value.get((e.kind, e.match_key), set()) - {e.pk} for e in entities}
+    return {e.pk: same_value.get((e.kind, e.match_key), set()) - {e.pk} for e in entities}
+
+
+def _identities(entities: list[SignalEntity], municipality_id: int) -> dict[int, set[int]]:
+    """Every mention that is the same thing as each of ``entities``, in a few queries for all.
+
+    Confirmed links, and for identifiers every mention of the same normalised value; a "not
+    the same" judgement keeps two mentions apart even then.
+    """
+    same = _same_values(entities, municipality_id)
     links = _judged_links(set(same) | set().union(*same.values()))
     return {pk: _cluster_from(pk, others, links) for pk, others in same.items()}
 
@@ -301,8 +295,11 @@ def entity_get(*, actor: User, pk: int) -> EntityPage:
     if shown is None or shown.attributes.get("redacted"):
         raise Http404
     audit_record(actor=actor, action=AuditAction.READ, obj=entity, purpose="entiteit inzien")
-    confirmed = _cluster_of(entity)
-    members = _identity(entity) | confirmed
+    # One walk over the judgements serves both the confirmed identity and the one by value.
+    same = _same_values([entity], entity.signal.municipality_id)[entity.pk]
+    links = _judged_links({entity.pk, *same})
+    confirmed = _cluster_from(entity.pk, set(), links)
+    members = _cluster_from(entity.pk, same, links) | confirmed
     open_links = {
         s.other(entity.pk): s
         for s in LinkSuggestion.objects.filter(
@@ -390,7 +387,9 @@ def network(*, actor: User, pk: int, depth: int = 2, limit: int = 60) -> list[No
         located.update(keys)
         return identity, keys
 
-    extent: dict[str, tuple[set[int], set[str]]] = {root.key: claim(start, _identity(start, municipality_id))}
+    extent: dict[str, tuple[set[int], set[str]]] = {
+        root.key: claim(start, _identities([start], municipality_id)[start.pk])
+    }
     frontier = [root]
     for level in range(1, depth + 1):
         if len(nodes) >= limit:
@@ -424,8 +423,6 @@ def network(*, actor: User, pk: int, depth: int = 2, limit: int = 60) -> list[No
             for signal in reached:
                 if len(nodes) >= limit:
                     break
-                if signal.pk in walked:
-                    continue
                 walked.add(signal.pk)
                 if signal.address_key and signal.address_key not in located:
                     located.add(signal.address_key)
@@ -500,10 +497,10 @@ def _add_possible(
             *(f"entity_{side}__{name}" for side in "ab" for name in _MENTION_FIELDS),
         )
     ):
-        index, other = (
-            (owner[a], sides[len(_MENTION_FIELDS) :]) if a in owner else (owner[b], sides[: len(_MENTION_FIELDS)])
-        )
-        other_id = b if a in owner else a
+        if a in owner:
+            index, other_id, other = owner[a], b, sides[len(_MENTION_FIELDS) :]
+        else:
+            index, other_id, other = owner[b], a, sides[: len(_MENTION_FIELDS)]
         kind, role, display, signal_id, reporter_organisation_id = other
         if other_id in claimed or signal_id not in visible:
             continue
