@@ -61,11 +61,13 @@ from tests.matrix.base import (
     _api_signal,
     _attachment,
     _entity,
+    _place,
     _share,
     _share_attachment,
     _share_on_signal,
     _signal,
     _suggestion,
+    url_of,
 )  # fmt: skip
 
 pytestmark = pytest.mark.django_db
@@ -91,6 +93,8 @@ MATRIX: dict[str, Record | Page | ApiRecord | Open] = {
     "entities:detail": Record(_entity, **ENTITY_RECORD),
     "entities:network": Record(_entity, **ENTITY_RECORD),
     "entities:decide": Record(_suggestion, DIRECTOR, NOBODY, None, method="post", data={"decision": "confirmed"}),
+    "entities:place": Record(_place, **ENTITY_RECORD),
+    "entities:place_network": Record(_place, **ENTITY_RECORD),
     # --- monitoring (aggregates only, no records) -------------------------------------------
     "monitoring:dashboard": Page(frozenset({Role.CHAIN_DIRECTOR, Role.ANALYST})),
     "monitoring:plan": Page(frozenset({Role.CHAIN_DIRECTOR, Role.ANALYST})),
@@ -206,7 +210,7 @@ def test_every_role_gets_exactly_its_pages_and_records(role: str, world: World) 
                 if kwargs is None:
                     continue
                 if entry.method == "get":
-                    status = client.get(reverse(name, kwargs=kwargs)).status_code
+                    status = client.get(url_of(name, kwargs)).status_code
                     _check(status, role in allowed_roles, "get", (role, name, scope))
                     checked += 1
                 else:
@@ -214,7 +218,7 @@ def test_every_role_gets_exactly_its_pages_and_records(role: str, world: World) 
     # State-changing actions last, so they cannot change what the reads above see.
     for name, entry, scope, kwargs in actions:
         allowed_roles = getattr(entry, scope)
-        status = _request(client, entry.method, reverse(name, kwargs=kwargs), entry.data)
+        status = _request(client, entry.method, url_of(name, kwargs), entry.data)
         _check(status, role in allowed_roles, entry.method, (role, name, scope))
         checked += 1
     assert checked >= 30
@@ -247,7 +251,7 @@ def test_a_partner_of_another_organisation_gets_404_on_every_record(world: World
         kwargs = entry.factory(world, "own", Role.CHAIN_DIRECTOR) or entry.factory(world, "none", Role.CHAIN_DIRECTOR)
         if kwargs is None:
             continue
-        assert _request(client, entry.method, reverse(name, kwargs=kwargs), entry.data) == 404, name
+        assert _request(client, entry.method, url_of(name, kwargs), entry.data) == 404, name
     assert "Olena" not in client.get("/signalen/").content.decode()
 
 
@@ -259,7 +263,7 @@ def test_anonymous_users_are_sent_to_sign_in_and_the_api_refuses_sessions(world:
             kwargs = entry.factory(world, "none", Role.CHAIN_DIRECTOR) or entry.factory(world, "own", Role.PARTNER_USER)
             if kwargs is None:
                 continue
-            url = reverse(name, kwargs=kwargs)
+            url = url_of(name, kwargs)
         else:
             continue
         response = Client().get(url)

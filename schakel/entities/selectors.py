@@ -3,6 +3,7 @@ and the patterns on the chain director's home."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -219,20 +220,12 @@ def _records_beyond_signals(page: EntityPage, actor: User, entity: SignalEntity,
     Those the actor may see are listed; for the others only the holder is named (hit/no-hit).
     """
     from schakel.cases.models import Case
-    from schakel.cases.selectors import visible_cases
-    from schakel.enforcement.models import Inspection, Premises
-    from schakel.enforcement.selectors import visible_inspections, visible_premises
+    from schakel.enforcement.models import Premises
 
     cluster = members | {entity.pk}
     in_case = Q(case_entities__entity_id__in=cluster) | Q(case_signals__signal__entities__pk__in=cluster)
-    all_cases = Case.objects.filter(in_case, municipality=entity.signal.municipality).distinct()
-    shown_cases = visible_cases(actor=actor).filter(pk__in=all_cases.values("pk")).order_by("-created_at")
-    page.cases = list(shown_cases)
-    if all_cases.exclude(pk__in=[case.pk for case in page.cases]).exists():
-        page.hidden_hits.append(
-            _("Ketenregie %(municipality)s (casus)") % {"municipality": entity.signal.municipality.name}
-        )
-
+    municipality = entity.signal.municipality
+    _cases_of(page, actor, Case.objects.filter(in_case, municipality=municipality).distinct(), municipality.name)
     keys = set(SignalEntity.objects.filter(pk__in=cluster).exclude(match_key="").values_list("match_key", flat=True))
     if entity.kind == EntityKind.ADDRESS:
         where = Q(address_key__in=keys) | Q(housing_addresses__address_key__in=keys)
@@ -240,9 +233,25 @@ def _records_beyond_signals(page: EntityPage, actor: User, entity: SignalEntity,
         where = Q(operator_key__in=keys)
     else:
         return
-    if not keys:
-        return
-    all_premises = Premises.objects.filter(where, municipality=entity.signal.municipality).distinct()
+    if keys:
+        _premises_of(page, actor, Premises.objects.filter(where, municipality=municipality), municipality.name)
+
+
+def _cases_of(page: EntityPage | PlacePage, actor: User, all_cases: QuerySet[Any], municipality: str) -> None:
+    """The cases among ``all_cases`` the actor may see; the others are a hit naming their holder."""
+    from schakel.cases.selectors import visible_cases
+
+    page.cases = list(visible_cases(actor=actor).filter(pk__in=all_cases.values("pk")).order_by("-created_at"))
+    if all_cases.exclude(pk__in=[case.pk for case in page.cases]).exists():
+        page.hidden_hits.append(_("Ketenregie %(municipality)s (casus)") % {"municipality": municipality})
+
+
+def _premises_of(page: EntityPage | PlacePage, actor: User, all_premises: QuerySet[Any], municipality: str) -> None:
+    """The premises among ``all_premises`` and their inspections the actor may see (hit/no-hit for the rest)."""
+    from schakel.enforcement.models import Inspection
+    from schakel.enforcement.selectors import visible_inspections, visible_premises
+
+    all_premises = all_premises.distinct()
     page.premises = list(visible_premises(actor=actor).filter(pk__in=all_premises.values("pk")).order_by("name"))
     all_inspections = Inspection.objects.filter(premises__in=all_premises).distinct()
     page.inspections = list(
@@ -252,9 +261,7 @@ def _records_beyond_signals(page: EntityPage, actor: User, entity: SignalEntity,
         all_premises.exclude(pk__in=[p.pk for p in page.premises]).exists()
         or all_inspections.exclude(pk__in=[i.pk for i in page.inspections]).exists()
     ):
-        page.hidden_hits.append(
-            _("Handhaving %(municipality)s (pandenregister)") % {"municipality": entity.signal.municipality.name}
-        )
+        page.hidden_hits.append(_("Handhaving %(municipality)s (pandenregister)") % {"municipality": municipality})
 
 
 def _places(page: EntityPage, entity: SignalEntity, visible: QuerySet[Signal], listed: set[int]) -> None:
@@ -331,6 +338,120 @@ def entity_get(*, actor: User, pk: int) -> EntityPage:
     return page
 
 
+# What an address key looks like ("6811AB:12A-3"); anything else names no place.
+_PLACE_KEY = re.compile(r"^[0-9]{4}[A-Z]{2}:[0-9]{1,5}[A-Z0-9-]{0,12}$")
+
+
+@dataclass
+class PlaceSignal:
+    signal: Signal
+    located: bool  # the signal is about this place (its location); otherwise it mentions it
+    source: str
+
+
+@dataclass
+class PlacePage:
+    """An address as a place: the signals about it and the ones that mention it (ADR 0021)."""
+
+    key: str
+    label: str
+    municipality_id: int
+    signals: list[PlaceSignal] = field(default_factory=list)
+    mentions: list[SignalEntity] = field(default_factory=list)  # address mentions, for their pages
+    hidden_hits: list[str] = field(default_factory=list)
+    cases: list[Any] = field(default_factory=list)
+    premises: list[Any] = field(default_factory=list)
+    inspections: list[Any] = field(default_factory=list)
+    period_months: int = 0
+    recent: int = 0  # signals in the patterns' period
+    recent_sources: int = 0  # their distinct sources, as the hotspot pattern counts them
+    can_register: bool = False  # the actor manages the premises register (may add this address)
+
+    @property
+    def sources(self) -> int:
+        return len({item.source for item in self.signals})
+
+
+def _source(signal: Signal) -> str:
+    if signal.reporter_organisation:
+        return f"{signal.get_channel_display()}: {signal.reporter_organisation.name}"
+    return str(signal.get_channel_display())
+
+
+def place_get(*, actor: User, key: str) -> PlacePage:
+    """A place (an address key) and every signal about it or mentioning it that the actor may see.
+
+    The page exists for the actor only when they may see at least one such signal, so a key
+    cannot be used to ask whether anything is known about an address. Signals at the place
+    the actor may not see are named by their holder only (hit/no-hit), as on an entity page.
+    """
+    key = key.strip().upper()
+    if not _PLACE_KEY.match(key):
+        raise Http404
+    at_place = Q(address_key=key) | Q(
+        pk__in=SignalEntity.objects.filter(kind=EntityKind.ADDRESS, match_key=key).values("signal_id")
+    )
+    shown_ids = set(visible_signals(actor=actor).filter(at_place).values_list("pk", flat=True))
+    if not shown_ids:
+        raise Http404
+    signals = list(
+        Signal.objects.filter(at_place, pk__in=shown_ids)
+        .select_related("reporter_organisation", "municipality")
+        .defer(*_SECRET_TEXT)
+        .order_by("-received_at", "-pk")
+    )
+    municipality_id = signals[0].municipality_id
+    mentions = list(
+        SignalEntity.objects.filter(kind=EntityKind.ADDRESS, match_key=key, signal_id__in=shown_ids).order_by("pk")
+    )
+    located = next((s for s in signals if s.address_key == key), None)
+    label = located.address_display if located is not None else mentions[0].display
+    page = PlacePage(key=key, label=label, municipality_id=municipality_id, mentions=mentions)
+    page.signals = [PlaceSignal(s, s.address_key == key, _source(s)) for s in signals]
+    hidden = list(
+        Signal.objects.filter(at_place, municipality_id=municipality_id)
+        .exclude(pk__in=shown_ids)
+        .select_related("reporter_organisation", "municipality")
+        .defer(*_SECRET_TEXT)
+    )
+    page.hidden_hits = [_holder(signal) for signal in hidden]
+    _place_records(page, actor, shown_ids | {signal.pk for signal in hidden})
+    page.hidden_hits = sorted(set(page.hidden_hits))
+    settings = PatternSettings.current()
+    since = timezone.now() - timedelta(days=30 * settings.period_months)
+    recent = [item for item in page.signals if item.signal.received_at >= since]
+    page.period_months = settings.period_months
+    page.recent = len(recent)
+    page.recent_sources = len({f"{i.signal.channel}:{i.signal.reporter_organisation_id or ''}" for i in recent})
+    audit_record(
+        actor=actor,
+        action=AuditAction.READ,
+        object_type="entities.place",
+        purpose="adres inzien",
+        detail={"signals": sorted(shown_ids)},
+    )
+    return page
+
+
+def _place_records(page: PlacePage, actor: User, signal_ids: set[int]) -> None:
+    """Cases with the place's signals, and premises and inspections at the address; those the
+    actor may not see are named by their holder only (hit/no-hit)."""
+    from schakel.cases.models import Case
+    from schakel.enforcement.models import Premises
+    from schakel.enforcement.selectors import managed_municipality
+
+    name = page.signals[0].signal.municipality.name
+    page.can_register = managed_municipality(actor) is not None
+    cases = Case.objects.filter(case_signals__signal_id__in=signal_ids, municipality_id=page.municipality_id)
+    _cases_of(page, actor, cases.distinct(), name)
+    # A premises is registered by postcode and number; a dwelling's letter or addition is part of it.
+    postcode, number = page.key.split(":", 1)
+    keys = {page.key, f"{postcode}:{re.sub(r'[^0-9].*$', '', number)}"}
+    where = Q(address_key__in=keys) | Q(housing_addresses__address_key__in=keys)
+    _premises_of(page, actor, Premises.objects.filter(where, municipality_id=page.municipality_id), name)
+    page.hidden_hits = sorted(set(page.hidden_hits))
+
+
 @dataclass
 class Node:
     """A person or thing in a network: an entity with its identity, or a signal's location."""
@@ -342,8 +463,8 @@ class Node:
     via: list[str] = field(default_factory=list)  # the signals it was reached through
     parent: str | None = None
     relation: str = Relation.TOGETHER
-    entity_id: int | None = None  # the entity page to open; None for a location without one
-    search: str = ""  # for a location: what to look for in the inbox
+    entity_id: int | None = None  # the entity page to open; None for a place
+    place: str = ""  # for a place: its address key, for the place page
     score: float | None = None  # for a possible link
     parent_label: str = ""
 
@@ -370,14 +491,30 @@ def network(*, actor: User, pk: int, depth: int = 2, limit: int = 60) -> list[No
     as their own nodes but not followed: a step never rests on an unjudged guess. Victims are
     redacted as elsewhere.
     """
-    depth = max(1, min(depth, 3))
     start = entity_get(actor=actor, pk=pk).entity
     municipality_id = start.signal.municipality_id
-    visible = set(visible_signals(actor=actor).values_list("pk", flat=True))
     root = Node(f"e{start.pk}", start.kind, start.display, 0, relation=Relation.START, entity_id=start.pk)
+    identity = _identities([start], municipality_id)[start.pk]
+    places = {start.match_key} if start.kind == EntityKind.ADDRESS and start.match_key else set()
+    return _walk(actor, municipality_id, root, identity, places, depth, limit)
+
+
+def place_network(*, actor: User, key: str, depth: int = 2, limit: int = 60) -> list[Node]:
+    """:func:`network` from a place: the signals about an address and the ones that mention it."""
+    page = place_get(actor=actor, key=key)
+    root = Node(f"loc:{page.key}", EntityKind.ADDRESS, page.label, 0, relation=Relation.START, place=page.key)
+    return _walk(actor, page.municipality_id, root, set(), {page.key}, depth, limit)
+
+
+def _walk(
+    actor: User, municipality_id: int, root: Node, identity: set[int], places: set[str], depth: int, limit: int
+) -> list[Node]:
+    """The network from ``root``: its mentions (``identity``) and address keys (``places``)."""
+    depth = max(1, min(depth, 3))
+    visible = set(visible_signals(actor=actor).values_list("pk", flat=True))
     nodes: dict[str, Node] = {root.key: root}
-    claimed: set[int] = set()  # entity ids that belong to a node already
-    located: set[str] = set()  # address keys that are a node already
+    claimed: set[int] = set(identity)  # entity ids that belong to a node already
+    located: set[str] = set(places)  # address keys that are a node already
     walked: set[int] = set()  # signals whose people and things are in the network already
 
     def claim(entity: SignalEntity, identity: set[int]) -> tuple[set[int], set[str]]:
@@ -387,9 +524,7 @@ def network(*, actor: User, pk: int, depth: int = 2, limit: int = 60) -> list[No
         located.update(keys)
         return identity, keys
 
-    extent: dict[str, tuple[set[int], set[str]]] = {
-        root.key: claim(start, _identities([start], municipality_id)[start.pk])
-    }
+    extent: dict[str, tuple[set[int], set[str]]] = {root.key: (identity, places)}
     frontier = [root]
     for level in range(1, depth + 1):
         if len(nodes) >= limit:
@@ -433,7 +568,7 @@ def network(*, actor: User, pk: int, depth: int = 2, limit: int = 60) -> list[No
                         level,
                         [signal.reference],
                         node.key,
-                        search=signal.postcode or signal.street,
+                        place=signal.address_key,
                     )
                     nodes[place.key] = place
                     extent[place.key] = (set(), {signal.address_key})
@@ -534,6 +669,7 @@ class Pattern:
     count: int
     detail: str
     entity_id: int | None = None
+    place: str = ""  # a hotspot's address key, for its place page
 
 
 def patterns(*, actor: User) -> list[Pattern]:
@@ -561,7 +697,7 @@ def patterns(*, actor: User) -> list[Pattern]:
     for key, ids in at_address.items():
         distinct_sources = {sources[i] for i in ids}
         if len(ids) >= settings.hotspot_min_signals and len(distinct_sources) >= settings.hotspot_min_sources:
-            found.append(Pattern("hotspot", key, len(ids), f"{len(distinct_sources)}"))
+            found.append(Pattern("hotspot", key, len(ids), f"{len(distinct_sources)}", place=key))
     # Phone numbers and adverts in several signals.
     recurring: dict[tuple[str, str], set[int]] = defaultdict(set)
     first_entity: dict[tuple[str, str], int] = {}

@@ -45,14 +45,34 @@ def entity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "entities/detail.html", {"page": page})
 
 
-def entity_network(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+def place_detail(request: HttpRequest) -> HttpResponse:
+    page = selectors.place_get(actor=_user(request), key=request.GET.get("adres", ""))
+    return render(request, "entities/place.html", {"page": page})
+
+
+def _depth(request: HttpRequest) -> int:
     try:
         depth = int(request.GET.get("diepte", "2"))
     except ValueError:
         depth = 2
-    depth = max(1, min(3, depth))
-    nodes = selectors.network(actor=user, pk=pk, depth=depth)
+    return max(1, min(3, depth))
+
+
+def entity_network(request: HttpRequest, pk: int) -> HttpResponse:
+    depth = _depth(request)
+    nodes = selectors.network(actor=_user(request), pk=pk, depth=depth)
+    return _render_network(request, nodes, depth, {"entity_id": pk})
+
+
+def place_network(request: HttpRequest) -> HttpResponse:
+    depth = _depth(request)
+    nodes = selectors.place_network(actor=_user(request), key=request.GET.get("adres", ""), depth=depth)
+    return _render_network(request, nodes, depth, {"place": nodes[0].place})
+
+
+def _render_network(
+    request: HttpRequest, nodes: list[selectors.Node], depth: int, start: dict[str, Any]
+) -> HttpResponse:
     # A radial layout: one ring per step; positions computed here so the SVG needs no script.
     # Outer rings hold more nodes, so the rings spread by the square root of the step; each
     # label sits on the outer side of its node, so neighbours on a ring do not overwrite it.
@@ -111,7 +131,7 @@ def entity_network(request: HttpRequest, pk: int) -> HttpResponse:
             "width": width,
             "height": height,
             "depth": depth,
-            "entity_id": pk,
+            **start,
             "depths": [1, 2, 3],
             "possible": sum(node.relation == selectors.Relation.POSSIBLE for node in nodes),
             "legend": sorted({(node.kind, node.kind_label) for node in nodes}, key=lambda item: item[1]),

@@ -11,6 +11,8 @@ from schakel.accounts.roles import Role
 from schakel.entities.models import LinkSuggestion
 from schakel.entities.services import link_signal
 from schakel.signals import entities as e
+from schakel.signals.models import Channel
+from schakel.signals.services import Location
 from tests.browser.conftest import assert_accessible
 from tests.conftest import make_signal
 
@@ -105,3 +107,31 @@ def test_judge_a_possible_link_on_the_entity_page_and_see_the_network_grow(
     expect(page.get_by_role("table").get_by_role("link", name="NL91ABNA0417164300")).to_have_count(1)
     expect(page.locator(".schakel-network__node--possible")).to_have_count(0)
     assert_accessible(page)
+
+
+def test_a_hotspot_on_the_home_page_opens_its_place_and_network(
+    page: Page,
+    live_server: Any,
+    chain_director: User,
+    police_user: User,
+    make_user: Callable[..., User],
+    sign_in: Callable[[Page, User], None],
+) -> None:
+    liaison = make_user(Role.INTERNAL_LIAISON, "Gemeente Arnhem – Burgerzaken")
+    hotspot = Location(street="Klarendalseweg", house_number=101, postcode="6822GB", city="Arnhem")
+    make_signal(liaison, location=hotspot)
+    make_signal(police_user, channel=Channel.PARTNER, location=hotspot)
+    mention = make_signal(liaison, entities=[e.address("Klarendalseweg 101, 6822 GB Arnhem"), e.vehicle("34-XYZ-5")])
+    sign_in(page, chain_director)
+    page.goto(f"{live_server.url}/")
+    page.get_by_test_id("patterns").get_by_role("link", name="6822 GB 101").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Klarendalseweg 101")
+    expect(page.get_by_test_id("place-summary")).to_contain_text("Signalen over of met dit adres: 3, uit 2 bronnen.")
+    expect(page.get_by_test_id("place-signals").get_by_role("link", name=mention.reference)).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Netwerk bekijken").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Netwerk: Klarendalseweg 101")
+    expect(page.get_by_role("table").get_by_role("link", name="34-XYZ-5")).to_have_count(1)
+    assert_accessible(page)
+    page.get_by_role("link", name="Terug naar het adres").click()
+    expect(page.get_by_test_id("place-summary")).to_be_visible()

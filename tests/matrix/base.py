@@ -12,10 +12,12 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.urls import reverse
 from PIL import Image
 
 from schakel.accounts.models import Organisation, OrganisationType, User
@@ -170,6 +172,35 @@ def _attachment(world: World, scope: str, role: str) -> dict[str, Any]:
 
 def _entity(world: World, scope: str, role: str) -> dict[str, Any]:
     return {"pk": world.entity(scope, role).pk}
+
+
+def _place(world: World, scope: str, role: str) -> dict[str, Any]:
+    """A place (an address key, named in the query) with the scope's signal located there.
+
+    Each scope and viewer has an address of its own, so no other signal makes it visible.
+    """
+    key = (scope, role if scope == "own" else "")
+    places = world.cache.setdefault("places", {})
+    if key not in places:
+        signal = world.signal(scope, role)
+        number = 100 + len(places)
+        Signal.objects.filter(pk=signal.pk).update(
+            street="Matrixstraat", house_number=number, postcode="6811AA", address_key=f"6811AA:{number}"
+        )
+        places[key] = f"6811AA:{number}"
+    return {QUERY: {"adres": places[key]}}
+
+
+# A factory's kwargs may carry a query under this key; see url_of().
+QUERY = "?"
+
+
+def url_of(name: str, kwargs: dict[str, Any] | None) -> str:
+    """The URL of a named pattern for a factory's kwargs, with their query if any."""
+    kwargs = dict(kwargs or {})
+    query = kwargs.pop(QUERY, None)
+    url = reverse(name, kwargs=kwargs or None)
+    return f"{url}?{urlencode(query)}" if query else url
 
 
 def _share(world: World, scope: str, role: str) -> dict[str, Any] | None:
