@@ -3,6 +3,9 @@ destination, within need-to-know (issue 5; ADR 0021)."""
 
 from __future__ import annotations
 
+import html
+import re
+
 import pytest
 
 from schakel.accounts.models import User
@@ -107,7 +110,13 @@ def test_a_place_lists_its_cases_and_premises_and_offers_registration_to_the_dir
     police_signal = make_signal(police_user, channel=Channel.PARTNER, location=HOTSPOT)
     director = verified_client(chain_director)
     empty = director.get(PLACE_URL).content.decode()
-    assert 'data-testid="place-no-premises"' in empty and "/handhaving/panden/nieuw/" in empty
+    assert 'data-testid="place-no-premises"' in empty
+    # "Pand registreren" brings the address along to the premises form.
+    register = re.search(r'href="(/handhaving/panden/nieuw/\?[^"]*)"', empty)
+    assert register is not None
+    form = director.get(html.unescape(register.group(1))).content.decode()
+    for value in ('value="Klarendalseweg"', 'value="101"', 'value="6822GB"', 'value="Arnhem"'):
+        assert value in form, value
     case = cases.case_create(actor=chain_director, title="Pand Klarendalseweg", signals=[signal])
     assert chain_director.municipality is not None
     enforcement.premises_save(
@@ -146,3 +155,12 @@ def test_a_place_in_an_entity_network_opens_the_place_page(chain_director: User,
     body = verified_client(chain_director).get(f"/entiteiten/{signal.entities.get().pk}/netwerk/").content.decode()
     assert body.count(f'href="{PLACE_URL}"') == 2  # in the drawing and in the table
     assert "/signalen/?q=" not in body
+
+
+def test_a_place_known_only_from_a_mention_still_prefills_the_premises_form(
+    chain_director: User, liaison: User
+) -> None:
+    make_signal(liaison, entities=[e.address("Klarendalseweg 101-2, 6822 GB Arnhem")])
+    page = verified_client(chain_director).get("/entiteiten/plaats/?adres=6822GB%3A101-2").content.decode()
+    assert "Adres: Klarendalseweg 101-2" in page
+    assert "?straat=Klarendalseweg&amp;huisnummer=101-2&amp;postcode=6822GB&amp;plaats=Arnhem" in page

@@ -77,10 +77,23 @@ def premises_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+_PREMISES_FROM_QUERY = {
+    "straat": "street",
+    "huisnummer": "house_number",
+    "postcode": "postcode",
+    "plaats": "city",
+    "wijk": "district",
+}
+
+
 def premises_new(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     municipality = _managed(user)
-    form = PremisesForm(request.POST or None, municipality=municipality)
+    # An address can come along in the query, from the page of a place ("Pand registreren").
+    initial = {
+        field: request.GET.get(name, "")[:120] for name, field in _PREMISES_FROM_QUERY.items() if name in request.GET
+    }
+    form = PremisesForm(request.POST or None, municipality=municipality, initial=initial)
     if request.method == "POST" and form.is_valid():
         premises = form.save(commit=False)
         premises.municipality = municipality

@@ -8,6 +8,7 @@ from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
+from urllib.parse import urlencode
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -15,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from matching import cluster
+from matching.normalise import parse_address
 from schakel.accounts.models import User
 from schakel.audit.models import AuditAction
 from schakel.audit.services import audit_record
@@ -366,6 +368,7 @@ class PlacePage:
     recent: int = 0  # signals in the patterns' period
     recent_sources: int = 0  # their distinct sources, as the hotspot pattern counts them
     can_register: bool = False  # the actor manages the premises register (may add this address)
+    register_query: str = ""  # the address for the premises form ("Pand registreren"), as a query
 
     @property
     def sources(self) -> int:
@@ -407,6 +410,7 @@ def place_get(*, actor: User, key: str) -> PlacePage:
     located = next((s for s in signals if s.address_key == key), None)
     label = located.address_display if located is not None else mentions[0].display
     page = PlacePage(key=key, label=label, municipality_id=municipality_id, mentions=mentions)
+    page.register_query = _register_query(key, located, mentions)
     page.signals = [PlaceSignal(s, s.address_key == key, _source(s)) for s in signals]
     hidden = list(
         Signal.objects.filter(at_place, municipality_id=municipality_id)
@@ -431,6 +435,20 @@ def place_get(*, actor: User, key: str) -> PlacePage:
         detail={"signals": sorted(shown_ids)},
     )
     return page
+
+
+def _register_query(key: str, located: Signal | None, mentions: list[SignalEntity]) -> str:
+    """The place's address as the premises form reads it from its query (``?straat=…``)."""
+    postcode, number = key.split(":", 1)
+    if located is not None:
+        street, city, district = located.street, located.city, located.district_id
+    else:
+        parts = parse_address(mentions[0].display)
+        street = parts.street.title() if parts and parts.street else ""
+        city = parts.city.title() if parts and parts.city else ""
+        district = None
+    fields = {"straat": street, "huisnummer": number, "postcode": postcode, "plaats": city, "wijk": district or ""}
+    return urlencode({name: value for name, value in fields.items() if value})
 
 
 def _place_records(page: PlacePage, actor: User, signal_ids: set[int]) -> None:
