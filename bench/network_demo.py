@@ -5,8 +5,9 @@ Usage (after ``make run`` has set up the demo database in ``var/``; the server n
 
 Reads as the demo chain director, through the selectors the views use (no HTTP, no template):
 for every pattern on the home page that names an entity (agencies, possible front persons,
-phones, adverts), the entity page and the network at depth 1, 2 and 3. Prints nodes,
-queries and the median time of ``--repeat`` runs, and the machine.
+phones, adverts), the entity page and the network at depth 1, 2 and 3; for every hotspot, the
+page of its place and the network from there (ADR 0021). Prints nodes, queries and the median
+time of ``--repeat`` runs, and the machine.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from bench._common import machine  # noqa: E402
 from schakel.accounts.models import User  # noqa: E402
-from schakel.entities.selectors import entity_get, network, patterns  # noqa: E402
+from schakel.entities.selectors import entity_get, network, patterns, place_get, place_network  # noqa: E402
 
 DIRECTOR = "ketenregisseur@demo.schakel.example"
 T = TypeVar("T")
@@ -59,16 +60,22 @@ def main() -> None:
     director = User.objects.get(email=DIRECTOR)
     print(f"machine: {machine()}")
     print(f"database: {connection.vendor}")
-    print("| pattern | entity | page: appearances, queries, ms | depth 1 | depth 2 | depth 3 |")
+    print("| pattern | entity or place | page: appearances or signals, queries, ms | depth 1 | depth 2 | depth 3 |")
     print("|---|---|---|---|---|---|")
     for pattern in patterns(actor=director):
-        if pattern.entity_id is None:
+        if pattern.entity_id is not None:
+            pk = pattern.entity_id
+            page, page_queries, page_ms = measure(partial(entity_get, actor=director, pk=pk), args.repeat)
+            cells = [f"{len(page.appearances)}, {page_queries} q, {page_ms:.0f} ms"]
+            walk: Callable[..., list[object]] = partial(network, actor=director, pk=pk)
+        elif pattern.place:
+            place, page_queries, page_ms = measure(partial(place_get, actor=director, key=pattern.place), args.repeat)
+            cells = [f"{len(place.signals)} signals, {page_queries} q, {page_ms:.0f} ms"]
+            walk = partial(place_network, actor=director, key=pattern.place)
+        else:
             continue
-        pk = pattern.entity_id
-        page, page_queries, page_ms = measure(partial(entity_get, actor=director, pk=pk), args.repeat)
-        cells = [f"{len(page.appearances)}, {page_queries} q, {page_ms:.0f} ms"]
         for depth in (1, 2, 3):
-            nodes, queries, ms = measure(partial(network, actor=director, pk=pk, depth=depth), args.repeat)
+            nodes, queries, ms = measure(partial(walk, depth=depth), args.repeat)
             cells.append(f"{len(nodes)} nodes, {queries} q, {ms:.0f} ms")
         print(f"| {pattern.kind} | {pattern.label} | " + " | ".join(cells) + " |")
 
