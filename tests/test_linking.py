@@ -189,7 +189,7 @@ def test_patterns_with_configurable_thresholds(chain_director: User, police_user
     )
     make_signal(liaison, entities=[e.person(role="possible_perpetrator", name="Piet Baan"), e.vehicle("G-123-BB")])
     found = {(p.kind, p.label, p.count) for p in patterns(actor=chain_director)}
-    assert ("hotspot", "6822 GB 101", 3) in found
+    assert ("hotspot", "Klarendalseweg 101, 6822 GB", 3) in found
     assert ("phone", "+31641234567", 2) in found
     assert ("agency", "Flexwerk Oost BV", 3) in found
     assert any(kind == "front_person" and count == 3 for kind, _label, count in found)

@@ -43,7 +43,7 @@ def test_a_hotspot_opens_its_place_with_exactly_the_signals_it_counted(
 ) -> None:
     signals = _hotspot(police_user, liaison)
     hotspot = next(p for p in patterns(actor=chain_director) if p.kind == "hotspot")
-    assert (hotspot.label, hotspot.count, hotspot.detail) == ("6822 GB 101", 4, "2")
+    assert (hotspot.label, hotspot.count, hotspot.detail) == ("Klarendalseweg 101, 6822 GB", 4, "2")
     client = verified_client(chain_director)
     home = client.get("/").content.decode()
     assert f'href="{PLACE_URL}"' in home
@@ -164,3 +164,12 @@ def test_a_place_known_only_from_a_mention_still_prefills_the_premises_form(
     page = verified_client(chain_director).get("/entiteiten/plaats/?adres=6822GB%3A101-2").content.decode()
     assert "Adres: Klarendalseweg 101-2" in page
     assert "?straat=Klarendalseweg&amp;huisnummer=101-2&amp;postcode=6822GB&amp;plaats=Arnhem" in page
+
+
+def test_a_hotspot_known_only_from_mentions_is_named_by_postcode_and_number(
+    chain_director: User, police_user: User, liaison: User
+) -> None:
+    for reporter, channel in ((liaison, Channel.INTERNAL), (liaison, Channel.INTERNAL), (police_user, Channel.PARTNER)):
+        make_signal(reporter, channel=channel, entities=[e.address("Klarendalseweg 101, 6822 GB Arnhem")])
+    hotspot = next(p for p in patterns(actor=chain_director) if p.kind == "hotspot")
+    assert (hotspot.label, hotspot.count, hotspot.place) == ("6822 GB 101", 3, "6822GB:101")

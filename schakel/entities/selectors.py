@@ -761,10 +761,19 @@ def patterns(*, actor: User) -> list[Pattern]:
     displays = dict(
         SignalEntity.objects.filter(pk__in=[p.entity_id for p in found if p.entity_id]).values_list("pk", "display")
     )
+    # A hotspot by its street as last reported there ("Klarendalseweg 101, 6822 GB").
+    streets = dict(
+        signals.filter(address_key__in=[p.place for p in found if p.kind == "hotspot"])
+        .exclude(street="")
+        .order_by("received_at", "pk")
+        .values_list("address_key", "street")
+    )
     for pattern in found:
         if pattern.entity_id in displays and pattern.kind in ("agency", "front_person"):
             pattern.label = displays[pattern.entity_id]
         elif pattern.kind == "hotspot" and ":" in pattern.label:
             postcode, number = pattern.label.split(":", 1)
-            pattern.label = f"{postcode[:4]} {postcode[4:]} {number}"
+            street = streets.get(pattern.place)
+            postcode = f"{postcode[:4]} {postcode[4:]}"
+            pattern.label = f"{street} {number}, {postcode}" if street else f"{postcode} {number}"
     return found

@@ -124,7 +124,7 @@ def test_a_hotspot_on_the_home_page_opens_its_place_and_network(
     mention = make_signal(liaison, entities=[e.address("Klarendalseweg 101, 6822 GB Arnhem"), e.vehicle("34-XYZ-5")])
     sign_in(page, chain_director)
     page.goto(f"{live_server.url}/")
-    page.get_by_test_id("patterns").get_by_role("link", name="6822 GB 101").click()
+    page.get_by_test_id("patterns").get_by_role("link", name="Klarendalseweg 101, 6822 GB").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Klarendalseweg 101")
     expect(page.get_by_test_id("place-summary")).to_contain_text("Signalen over of met dit adres: 3, uit 2 bronnen.")
     expect(page.get_by_test_id("place-signals").get_by_role("link", name=mention.reference)).to_be_visible()
