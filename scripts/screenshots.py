@@ -1,6 +1,8 @@
 """Take the README's screenshots from a running demo (`make run`), signing in as demo users.
 
-Usage: .venv/bin/python scripts/screenshots.py [http://127.0.0.1:8000]
+Usage: .venv/bin/python scripts/screenshots.py [http://127.0.0.1:8000] [NAME.png ...]
+
+With names, only those files are written (the others are still visited).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ sys.path.insert(0, str(ROOT))
 from schakel.core.demo_constants import DEMO_PASSWORD, DEMO_TOTP_SEED  # noqa: E402
 
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
+ONLY = set(sys.argv[2:])
 OUT = ROOT / "docs" / "img"
 ARGS = [
     "--no-sandbox",
@@ -40,6 +43,12 @@ def sign_in(page: Page, email: str) -> None:
 
 def shoot(page: Page, path: str, name: str) -> None:
     page.goto(f"{BASE}{path}")
+    save(page, name)
+
+
+def save(page: Page, name: str) -> None:
+    if ONLY and name not in ONLY:
+        return
     page.screenshot(path=str(OUT / name), full_page=True)
     print("wrote", OUT / name)
 
@@ -56,19 +65,21 @@ def main() -> None:
             shoot(page, path, name)
         page.goto(f"{BASE}/signalen/?q=6822GB")
         page.locator("table.schakel-inbox tbody a").first.click()
-        page.screenshot(path=str(OUT / "signal-detail.png"), full_page=True)
-        print("wrote", OUT / "signal-detail.png")
+        save(page, "signal-detail.png")
         page.goto(f"{BASE}/casussen/")
         page.locator("main table tbody a").first.click()
-        page.screenshot(path=str(OUT / "case-detail.png"), full_page=True)
-        print("wrote", OUT / "case-detail.png")
+        save(page, "case-detail.png")
         page.goto(f"{BASE}/")
-        link = page.locator('[data-testid=patterns] a[href^="/entiteiten/"]').first
+        place = page.locator('[data-testid=patterns] a[href^="/entiteiten/plaats/"]').first
+        if place.count():
+            place.click()
+            save(page, "place.png")
+        page.goto(f"{BASE}/")
+        link = page.locator('[data-testid=patterns] a[href^="/entiteiten/"]:not([href^="/entiteiten/plaats/"])').first
         if link.count():
             link.click()
             page.get_by_role("link", name="Netwerk bekijken").click()
-            page.screenshot(path=str(OUT / "network.png"), full_page=True)
-            print("wrote", OUT / "network.png")
+            save(page, "network.png")
         context.close()
         context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 800})
         page = context.new_page()
@@ -86,8 +97,7 @@ def main() -> None:
         sign_in(page, "politie@demo.schakel.example")
         shoot(page, "/gedeeld/", "partner-shares.png")
         page.locator("table a").first.click()
-        page.screenshot(path=str(OUT / "partner-share.png"), full_page=True)
-        print("wrote", OUT / "partner-share.png")
+        save(page, "partner-share.png")
         context.close()
         phone = browser.new_context(locale="nl-NL", viewport={"width": 390, "height": 800}, is_mobile=True)
         shoot(phone.new_page(), "/aanmelden/", "sign-in-phone.png")

@@ -375,6 +375,11 @@ class PlacePage:
         return len({item.source for item in self.signals})
 
 
+def _source_key(channel: str, organisation_id: int | None) -> str:
+    """A signal's source as the hotspot pattern counts sources: its door and organisation."""
+    return f"{channel}:{organisation_id or ''}"
+
+
 def _source(signal: Signal) -> str:
     if signal.reporter_organisation:
         return f"{signal.get_channel_display()}: {signal.reporter_organisation.name}"
@@ -420,13 +425,12 @@ def place_get(*, actor: User, key: str) -> PlacePage:
     )
     page.hidden_hits = [_holder(signal) for signal in hidden]
     _place_records(page, actor, shown_ids | {signal.pk for signal in hidden})
-    page.hidden_hits = sorted(set(page.hidden_hits))
     settings = PatternSettings.current()
     since = timezone.now() - timedelta(days=30 * settings.period_months)
     recent = [item for item in page.signals if item.signal.received_at >= since]
     page.period_months = settings.period_months
     page.recent = len(recent)
-    page.recent_sources = len({f"{i.signal.channel}:{i.signal.reporter_organisation_id or ''}" for i in recent})
+    page.recent_sources = len({_source_key(i.signal.channel, i.signal.reporter_organisation_id) for i in recent})
     audit_record(
         actor=actor,
         action=AuditAction.READ,
@@ -699,7 +703,7 @@ def patterns(*, actor: User) -> list[Pattern]:
     since = timezone.now() - timedelta(days=30 * settings.period_months)
     signals = visible_signals(actor=actor).filter(received_at__gte=since)
     sources: dict[int, str] = {
-        pk: f"{channel}:{org or ''}"
+        pk: _source_key(channel, org)
         for pk, channel, org in signals.values_list("pk", "channel", "reporter_organisation_id")
     }
     found: list[Pattern] = []
