@@ -3,7 +3,7 @@ the network and the patterns (issue 5)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import pytest
 
@@ -351,16 +351,19 @@ def test_the_network_walks_each_signal_once(
     for number in range(8):
         make_signal(liaison, entities=[e.phone("06-41234567"), e.vehicle(f"{number}{number}-ABC-{number}")])
     walked: list[int] = []
-    real_entities_for = selectors.entities_for
+    queries_per_step: list[int] = []
+    real_entities_of_signals = selectors.entities_of_signals
 
-    def counting_entities_for(*, actor: object, signal: Signal) -> list[SignalEntity]:
-        walked.append(signal.pk)
-        return real_entities_for(actor=actor, signal=signal)
+    def counting(*, actor: object, signals: Iterable[Signal]) -> dict[int, list[SignalEntity]]:
+        signals = list(signals)
+        walked.extend(signal.pk for signal in signals)
+        queries_per_step.append(len(signals))
+        return real_entities_of_signals(actor=actor, signals=signals)
 
-    monkeypatch.setattr(selectors, "entities_for", counting_entities_for)
+    monkeypatch.setattr(selectors, "entities_of_signals", counting)
     body = _network(chain_director, first.entities.get(kind="person"), depth=3)
     assert all(f"{n}{n}-ABC-{n}" in body for n in range(8))
-    # The entity page's check reads the first signal; then the walk reads nine signals, each
-    # once, though every vehicle leads back to all of them.
-    assert walked[0] == first.pk
-    assert sorted(walked[1:]) == sorted(set(walked[1:])) and len(walked[1:]) == 9
+    # The walk reads nine signals, each once, though every vehicle leads back to all of them;
+    # the first step reads the person's signal, the second the eight others at once.
+    assert sorted(walked) == sorted(set(walked)) and len(walked) == 9
+    assert walked[0] == first.pk and queries_per_step[:2] == [1, 8]

@@ -106,12 +106,13 @@ def case_signals(*, actor: Any, case: Case) -> list[Signal]:
 def case_entities(*, actor: Any, case: Case) -> list[SignalEntity]:
     if not is_manager(actor) or case.municipality_id != actor.municipality.pk:
         return []
-    from schakel.signals.selectors import entities_for
+    from schakel.signals.selectors import entities_of_signals
 
     entities = list(SignalEntity.objects.filter(case_links__case=case).select_related("signal").order_by("kind"))
     # The same redaction as on a signal page (victim details only with that capability).
     by_signal: dict[int, Signal] = {e.signal_id: e.signal for e in entities}
-    allowed = {e.pk: e for s in by_signal.values() for e in entities_for(actor=actor, signal=s)}
+    named = entities_of_signals(actor=actor, signals=by_signal.values())
+    allowed = {e.pk: e for found in named.values() for e in found}
     return [allowed.get(e.pk, e) for e in entities]
 
 

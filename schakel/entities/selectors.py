@@ -22,7 +22,7 @@ from schakel.audit.models import AuditAction
 from schakel.audit.services import audit_record
 from schakel.entities.models import LinkSuggestion, PatternSettings, SuggestionStatus
 from schakel.signals.models import EntityKind, Signal, SignalEntity, is_victim_detail
-from schakel.signals.selectors import entities_for, victim_details_visible, visible_signals
+from schakel.signals.selectors import entities_for, entities_of_signals, victim_details_visible, visible_signals
 
 
 @dataclass
@@ -568,8 +568,18 @@ def _walk(
                 kind=EntityKind.ADDRESS, match_key__in=place_of, signal__municipality_id=municipality_id
             ).values_list("signal_id", "match_key"):
                 signals_of[place_of[key]].add(signal_id)
-        wanted = set().union(*signals_of.values()) & visible
+        wanted = (set().union(*signals_of.values()) & visible) - walked
         fetched = {signal.pk: signal for signal in Signal.objects.filter(pk__in=wanted).defer(*_SECRET_TEXT)}
+        # Everything the step's signals name, and the identities of what is not in the network
+        # yet, in a few queries for the whole step (an identity does not depend on the walk).
+        named = entities_of_signals(actor=actor, signals=fetched.values())
+        unclaimed = [
+            entity
+            for entities in named.values()
+            for entity in entities
+            if entity.pk not in claimed and not entity.attributes.get("redacted")
+        ]
+        identities = _identities(unclaimed, municipality_id) if unclaimed else {}
         next_frontier: list[Node] = []
         for node in frontier:
             # A signal once walked has given all it names; reached again, it adds nothing.
@@ -595,16 +605,10 @@ def _walk(
                     nodes[place.key] = place
                     extent[place.key] = (set(), {signal.address_key})
                     next_frontier.append(place)
-                candidates = [
-                    neighbour
-                    for neighbour in entities_for(actor=actor, signal=signal)
-                    if neighbour.pk not in claimed and not neighbour.attributes.get("redacted")
-                ]
-                identities = _identities(candidates, municipality_id) if candidates else {}
-                for neighbour in candidates:
+                for neighbour in named[signal.pk]:
                     if len(nodes) >= limit:
                         break
-                    if neighbour.pk in claimed:  # the same as one found just before
+                    if neighbour.pk in claimed or neighbour.pk not in identities:  # found before, or redacted
                         continue
                     if neighbour.kind == EntityKind.ADDRESS and neighbour.match_key in located:
                         continue
