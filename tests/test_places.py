@@ -7,13 +7,16 @@ import html
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from matching.normalise import address_key
 from schakel.accounts.models import User
 from schakel.audit.models import AuditEvent
 from schakel.cases import services as cases
 from schakel.enforcement import services as enforcement
 from schakel.enforcement.models import Premises, PremisesType
-from schakel.entities.selectors import patterns
+from schakel.entities.selectors import _PLACE_KEY, patterns
 from schakel.signals import entities as e
 from schakel.signals.models import Channel, Signal
 from schakel.signals.services import Location
@@ -173,3 +176,15 @@ def test_a_hotspot_known_only_from_mentions_is_named_by_postcode_and_number(
         make_signal(reporter, channel=channel, entities=[e.address("Klarendalseweg 101, 6822 GB Arnhem")])
     hotspot = next(p for p in patterns(actor=chain_director) if p.kind == "hotspot")
     assert (hotspot.label, hotspot.count, hotspot.place) == ("6822 GB 101", 3, "6822GB:101")
+
+
+@given(
+    number=st.text(alphabet="0123456789 -abcdefghijklmnopqrstuvwxyzABCHIJKSTUVXYZ/.", min_size=1, max_size=24),
+    letter=st.text(alphabet="abcxyzABC", max_size=1),
+    addition=st.text(alphabet="0123456789abhsABHS-", max_size=6),
+)
+@settings(max_examples=300, deadline=None)
+def test_every_address_key_the_engine_writes_names_a_place(number: str, letter: str, addition: str) -> None:
+    key = address_key("6822GB", number, letter, addition)
+    if key is not None:
+        assert _PLACE_KEY.match(key), key
