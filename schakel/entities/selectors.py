@@ -410,7 +410,10 @@ def place_get(*, actor: User, key: str) -> PlacePage:
     )
     municipality_id = signals[0].municipality_id
     mentions = list(
-        SignalEntity.objects.filter(kind=EntityKind.ADDRESS, match_key=key, signal_id__in=shown_ids).order_by("pk")
+        SignalEntity.objects.filter(kind=EntityKind.ADDRESS, match_key=key, signal_id__in=shown_ids)
+        .select_related("signal")
+        .defer(*(f"signal__{name}" for name in _SECRET_TEXT))
+        .order_by("pk")
     )
     located = next((s for s in signals if s.address_key == key), None)
     label = located.address_display if located is not None else mentions[0].display
