@@ -718,7 +718,7 @@ def patterns(*, actor: User) -> list[Pattern]:
     at_address: dict[str, set[int]] = defaultdict(set)
     for pk, key in signals.exclude(address_key="").values_list("pk", "address_key"):
         at_address[key].add(pk)
-    entities = SignalEntity.objects.filter(signal_id__in=sources.keys())
+    entities = SignalEntity.objects.filter(signal__in=signals.values("pk"))  # a subquery, however many signals
     for signal_id, key in (
         entities.filter(kind=EntityKind.ADDRESS).exclude(match_key="").values_list("signal_id", "match_key")
     ):
