@@ -367,3 +367,40 @@ def test_the_network_walks_each_signal_once(
     # the first step reads the person's signal, the second the eight others at once.
     assert sorted(walked) == sorted(set(walked)) and len(walked) == 9
     assert walked[0] == first.pk and queries_per_step[:2] == [1, 8]
+
+
+def test_a_possible_victim_in_a_link_stays_hidden_from_who_may_see_signals_but_not_victims(
+    chain_director: User, police_user: User, liaison: User, make_user: Callable[..., User]
+) -> None:
+    # No role today may see every signal without seeing victims; a deputy given only that
+    # permission shows the rule holds for entity pages and networks alike (ADR 0020).
+    from django.contrib.auth.models import Permission
+
+    from schakel.accounts.roles import Role
+
+    deputy = make_user(Role.ANALYST, "Gemeente Arnhem – Ketenregie mensenhandel")
+    deputy.user_permissions.add(Permission.objects.get(codename="view_all_signals"))
+    deputy = User.objects.get(pk=deputy.pk)  # fresh permission cache
+    own = make_signal(
+        liaison, entities=[e.person(role="possible_perpetrator", name="Piet Baan"), e.phone("06-41234567")]
+    )
+    victim = make_signal(
+        police_user, channel=Channel.PARTNER, entities=[e.person(role="possible_victim", name="Piet Baan")]
+    )
+    link_signal(victim.pk)
+    assert LinkSuggestion.objects.filter(kind="person").exists()
+    person = own.entities.get(kind="person")
+    for judged in (False, True):
+        if judged:
+            suggestion_decide(
+                actor=chain_director, suggestion=LinkSuggestion.objects.get(kind="person"), decision="confirmed"
+            )
+        director_page = verified_client(chain_director).get(f"/entiteiten/{person.pk}/").content.decode()
+        assert victim.reference in director_page
+        page = verified_client(deputy).get(f"/entiteiten/{person.pk}/").content.decode()
+        assert victim.reference not in page, judged
+        assert 'data-testid="hidden-hits"' in page and "Politie Oost-Nederland" in page
+        network = _network(deputy, person)
+        assert 'data-relation="possible"' not in network
+        assert network.count("data-relation=") == 2  # the person and the phone of the own signal
+        assert ('data-relation="possible"' in _network(chain_director, person)) is not judged

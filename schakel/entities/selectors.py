@@ -323,7 +323,11 @@ def entity_get(*, actor: User, pk: int) -> EntityPage:
         .select_related("signal__reporter_organisation", "signal__municipality")
         .defer(*(f"signal__{name}" for name in _SECRET_TEXT))
     ):
-        if mention.signal_id in visible_ids:
+        # A possible victim elsewhere is, for a user who may not see victims there, a hit.
+        if mention.signal_id in visible_ids and (
+            not is_victim_detail(mention.kind, mention.role)
+            or victim_details_visible(actor=actor, reporter_organisation_id=mention.signal.reporter_organisation_id)
+        ):
             if mention.pk in confirmed:
                 relation, suggestion = Relation.CONFIRMED, None
             elif mention.pk in members:
