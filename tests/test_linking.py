@@ -400,6 +400,13 @@ def test_a_possible_victim_in_a_link_stays_hidden_from_who_may_see_signals_but_n
         page = verified_client(deputy).get(f"/entiteiten/{person.pk}/").content.decode()
         assert victim.reference not in page, judged
         assert 'data-testid="hidden-hits"' in page and "Politie Oost-Nederland" in page
+        # Nor on the signal pages' suggestions, from either side.
+        for signal in (own, victim):
+            body = verified_client(deputy).get(f"/signalen/{signal.pk}/").content.decode()
+            assert "Mogelijke koppelingen" in body and 'data-testid="suggestion-' not in body
+        assert (
+            'data-testid="suggestion-' in verified_client(chain_director).get(f"/signalen/{own.pk}/").content.decode()
+        )
         network = _network(deputy, person)
         assert 'data-relation="possible"' not in network
         assert network.count("data-relation=") == 2  # the person and the phone of the own signal

@@ -52,10 +52,19 @@ def suggestions_for_signal(*, actor: User, signal: Signal) -> list[SuggestionRow
         )
         if other.signal.municipality_id != signal.municipality_id:
             continue
+        if not (_victim_shown(actor, own) and _victim_shown(actor, other)):
+            continue  # a possible victim the actor may not see (ADR 0020)
         result.append(
             SuggestionRow(suggestion, own, other, _by_strength(suggestion.explanation.get("contributions", [])))
         )
     return result
+
+
+def _victim_shown(actor: User, mention: SignalEntity) -> bool:
+    """Whether the mention is no possible victim, or one the actor may see (``mention.signal`` loaded)."""
+    return not is_victim_detail(mention.kind, mention.role) or victim_details_visible(
+        actor=actor, reporter_organisation_id=mention.signal.reporter_organisation_id
+    )
 
 
 def _by_strength(contributions: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -324,10 +333,7 @@ def entity_get(*, actor: User, pk: int) -> EntityPage:
         .defer(*(f"signal__{name}" for name in _SECRET_TEXT))
     ):
         # A possible victim elsewhere is, for a user who may not see victims there, a hit.
-        if mention.signal_id in visible_ids and (
-            not is_victim_detail(mention.kind, mention.role)
-            or victim_details_visible(actor=actor, reporter_organisation_id=mention.signal.reporter_organisation_id)
-        ):
+        if mention.signal_id in visible_ids and _victim_shown(actor, mention):
             if mention.pk in confirmed:
                 relation, suggestion = Relation.CONFIRMED, None
             elif mention.pk in members:
