@@ -411,3 +411,16 @@ def test_a_possible_victim_in_a_link_stays_hidden_from_who_may_see_signals_but_n
         assert 'data-relation="possible"' not in network
         assert network.count("data-relation=") == 2  # the person and the phone of the own signal
         assert ('data-relation="possible"' in _network(chain_director, person)) is not judged
+    # A possible victim used as a front person (cars in their name) is a pattern, unnamed for
+    # the deputy and without a link to a page they could not open.
+    for plate in ("12-ABC-3", "34-XYZ-5", "G-123-BB"):
+        make_signal(
+            police_user,
+            channel=Channel.PARTNER,
+            entities=[e.person(role="possible_victim", name="Olena K"), e.vehicle(plate)],
+        )
+    fronts = [p for p in patterns(actor=deputy) if p.kind == "front_person" and p.count == 3]
+    assert [(p.label, p.entity_id) for p in fronts] == [("[afgeschermd]", None)]
+    assert any(p.label == "Olena K" for p in patterns(actor=chain_director) if p.kind == "front_person")
+    home = verified_client(deputy).get("/").content.decode()
+    assert "Olena K" not in home and "[afgeschermd]" in home

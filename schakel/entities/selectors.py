@@ -779,9 +779,12 @@ def patterns(*, actor: User) -> list[Pattern]:
     order = {"hotspot": 0, "agency": 1, "front_person": 2, "phone": 3, "advert": 4}
     found = sorted(found, key=lambda p: (order.get(p.kind, 9), -p.count))[:30]
     # People read names and addresses, not match keys.
-    displays = dict(
-        SignalEntity.objects.filter(pk__in=[p.entity_id for p in found if p.entity_id]).values_list("pk", "display")
-    )
+    anchors = {
+        anchor.pk: anchor
+        for anchor in SignalEntity.objects.filter(pk__in=[p.entity_id for p in found if p.entity_id])
+        .select_related("signal")
+        .defer(*(f"signal__{name}" for name in _SECRET_TEXT))
+    }
     # A hotspot by its street as last reported there ("Klarendalseweg 101, 6822 GB").
     streets = dict(
         signals.filter(address_key__in=[p.place for p in found if p.kind == "hotspot"])
@@ -790,8 +793,12 @@ def patterns(*, actor: User) -> list[Pattern]:
         .values_list("address_key", "street")
     )
     for pattern in found:
-        if pattern.entity_id in displays and pattern.kind in ("agency", "front_person"):
-            pattern.label = displays[pattern.entity_id]
+        mention = anchors.get(pattern.entity_id) if pattern.entity_id else None
+        if mention is not None and not _victim_shown(actor, mention):
+            # A possible victim used as a front person, for a user who may not see victims.
+            pattern.label, pattern.entity_id = "[afgeschermd]", None
+        elif mention is not None and pattern.kind in ("agency", "front_person"):
+            pattern.label = mention.display
         elif pattern.kind == "hotspot" and ":" in pattern.label:
             postcode, number = pattern.label.split(":", 1)
             street = streets.get(pattern.place)
