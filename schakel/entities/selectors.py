@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict, deque
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -22,7 +23,13 @@ from schakel.audit.models import AuditAction
 from schakel.audit.services import audit_record
 from schakel.entities.models import LinkSuggestion, PatternSettings, SuggestionStatus
 from schakel.signals.models import EntityKind, Signal, SignalEntity, is_victim_detail
-from schakel.signals.selectors import entities_for, entities_of_signals, victim_details_visible, visible_signals
+from schakel.signals.selectors import (
+    entities_for,
+    entities_of_signals,
+    victim_details_visible,
+    victim_shown,
+    visible_signals,
+)
 
 
 @dataclass
@@ -52,19 +59,12 @@ def suggestions_for_signal(*, actor: User, signal: Signal) -> list[SuggestionRow
         )
         if other.signal.municipality_id != signal.municipality_id:
             continue
-        if not (_victim_shown(actor, own) and _victim_shown(actor, other)):
+        if not (victim_shown(actor=actor, mention=own) and victim_shown(actor=actor, mention=other)):
             continue  # a possible victim the actor may not see (ADR 0020)
         result.append(
             SuggestionRow(suggestion, own, other, _by_strength(suggestion.explanation.get("contributions", [])))
         )
     return result
-
-
-def _victim_shown(actor: User, mention: SignalEntity) -> bool:
-    """Whether the mention is no possible victim, or one the actor may see (``mention.signal`` loaded)."""
-    return not is_victim_detail(mention.kind, mention.role) or victim_details_visible(
-        actor=actor, reporter_organisation_id=mention.signal.reporter_organisation_id
-    )
 
 
 def _by_strength(contributions: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -333,7 +333,7 @@ def entity_get(*, actor: User, pk: int) -> EntityPage:
         .defer(*(f"signal__{name}" for name in _SECRET_TEXT))
     ):
         # A possible victim elsewhere is, for a user who may not see victims there, a hit.
-        if mention.signal_id in visible_ids and _victim_shown(actor, mention):
+        if mention.signal_id in visible_ids and victim_shown(actor=actor, mention=mention):
             if mention.pk in confirmed:
                 relation, suggestion = Relation.CONFIRMED, None
             elif mention.pk in members:
@@ -382,12 +382,16 @@ class PlacePage:
 
     @property
     def sources(self) -> int:
-        return len({item.source for item in self.signals})
+        return _count_sources(item.signal for item in self.signals)
 
 
 def _source_key(channel: str, organisation_id: int | None) -> str:
     """A signal's source as the hotspot pattern counts sources: its door and organisation."""
     return f"{channel}:{organisation_id or ''}"
+
+
+def _count_sources(signals: Iterable[Signal]) -> int:
+    return len({_source_key(signal.channel, signal.reporter_organisation_id) for signal in signals})
 
 
 def _source(signal: Signal) -> str:
@@ -443,7 +447,7 @@ def place_get(*, actor: User, key: str) -> PlacePage:
     recent = [item for item in page.signals if item.signal.received_at >= since]
     page.period_months = settings.period_months
     page.recent = len(recent)
-    page.recent_sources = len({_source_key(i.signal.channel, i.signal.reporter_organisation_id) for i in recent})
+    page.recent_sources = _count_sources(item.signal for item in recent)
     audit_record(
         actor=actor,
         action=AuditAction.READ,
@@ -794,13 +798,13 @@ def patterns(*, actor: User) -> list[Pattern]:
     )
     for pattern in found:
         mention = anchors.get(pattern.entity_id) if pattern.entity_id else None
-        if mention is not None and not _victim_shown(actor, mention):
+        if mention is not None and not victim_shown(actor=actor, mention=mention):
             # A possible victim used as a front person, for a user who may not see victims.
             pattern.label, pattern.entity_id = "[afgeschermd]", None
         elif mention is not None and pattern.kind in ("agency", "front_person"):
             pattern.label = mention.display
-        elif pattern.kind == "hotspot" and ":" in pattern.label:
-            postcode, number = pattern.label.split(":", 1)
+        elif pattern.kind == "hotspot":
+            postcode, number = pattern.place.split(":", 1)
             street = streets.get(pattern.place)
             postcode = f"{postcode[:4]} {postcode[4:]}"
             pattern.label = f"{street} {number}, {postcode}" if street else f"{postcode} {number}"

@@ -203,6 +203,13 @@ def victim_details_visible(*, actor: Any, reporter_organisation_id: int | None) 
     )
 
 
+def victim_shown(*, actor: Any, mention: SignalEntity) -> bool:
+    """Whether a mention is no possible victim, or one the actor may see (``mention.signal`` loaded)."""
+    return not mention.is_victim_detail or victim_details_visible(
+        actor=actor, reporter_organisation_id=mention.signal.reporter_organisation_id
+    )
+
+
 def entities_for(*, actor: Any, signal: Signal) -> list[SignalEntity]:
     """The signal's people and things; identifying details of possible victims only for
     those allowed to see victims, or for the organisation that reported them."""

@@ -7,7 +7,6 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from schakel.accounts.models import User
-from schakel.accounts.roles import Role
 from schakel.entities.models import LinkSuggestion
 from schakel.entities.services import link_signal
 from schakel.signals import entities as e
@@ -23,10 +22,9 @@ def test_confirm_and_reject_suggestions_and_walk_the_network_by_keyboard(
     page: Page,
     live_server: Any,
     chain_director: User,
-    make_user: Callable[..., User],
+    liaison: User,
     sign_in: Callable[[Page, User], None],
 ) -> None:
-    liaison = make_user(Role.INTERNAL_LIAISON, "Gemeente Arnhem – Burgerzaken")
     make_signal(
         liaison,
         entities=[
@@ -75,10 +73,9 @@ def test_judge_a_possible_link_on_the_entity_page_and_see_the_network_grow(
     page: Page,
     live_server: Any,
     chain_director: User,
-    make_user: Callable[..., User],
+    liaison: User,
     sign_in: Callable[[Page, User], None],
 ) -> None:
-    liaison = make_user(Role.INTERNAL_LIAISON, "Gemeente Arnhem – Burgerzaken")
     first = make_signal(
         liaison, entities=[e.person(role="possible_perpetrator", name="Piet Baan"), e.vehicle("12-ABC-3")]
     )
@@ -114,10 +111,9 @@ def test_a_hotspot_on_the_home_page_opens_its_place_and_network(
     live_server: Any,
     chain_director: User,
     police_user: User,
-    make_user: Callable[..., User],
+    liaison: User,
     sign_in: Callable[[Page, User], None],
 ) -> None:
-    liaison = make_user(Role.INTERNAL_LIAISON, "Gemeente Arnhem – Burgerzaken")
     hotspot = Location(street="Klarendalseweg", house_number=101, postcode="6822GB", city="Arnhem")
     make_signal(liaison, location=hotspot)
     make_signal(police_user, channel=Channel.PARTNER, location=hotspot)
