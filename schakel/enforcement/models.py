@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from schakel.accounts.models import Organisation
 from schakel.core.models import AppendOnlyModel, District, Municipality
+from schakel.core.text import postcode_display
 from schakel.intake.models import Indicator, IndicatorCatalogue
 from schakel.signals.entities import NATIONALITIES
 from schakel.signals.models import Sex, Signal
@@ -85,7 +86,7 @@ class Premises(models.Model):
 
     @property
     def address_display(self) -> str:
-        return f"{self.street} {self.house_number}, {self.postcode} {self.city}".strip()
+        return f"{self.street} {self.house_number}, {postcode_display(self.postcode)} {self.city}".strip()
 
     @property
     def permit_required(self) -> bool:
@@ -113,7 +114,7 @@ class HousingAddress(models.Model):
 
     @property
     def address_display(self) -> str:
-        return f"{self.street} {self.house_number}, {self.postcode} {self.city}".strip()
+        return f"{self.street} {self.house_number}, {postcode_display(self.postcode)} {self.city}".strip()
 
 
 class InspectionType(models.TextChoices):

@@ -21,6 +21,7 @@ from matching.normalise import parse_address
 from schakel.accounts.models import User
 from schakel.audit.models import AuditAction
 from schakel.audit.services import audit_record
+from schakel.core.text import postcode_display
 from schakel.entities.models import LinkSuggestion, PatternSettings, SuggestionStatus
 from schakel.signals.models import EntityKind, Signal, SignalEntity, is_victim_detail
 from schakel.signals.selectors import (
@@ -806,6 +807,6 @@ def patterns(*, actor: User) -> list[Pattern]:
         elif pattern.kind == "hotspot":
             postcode, number = pattern.place.split(":", 1)
             street = streets.get(pattern.place)
-            postcode = f"{postcode[:4]} {postcode[4:]}"
+            postcode = postcode_display(postcode)
             pattern.label = f"{street} {number}, {postcode}" if street else f"{postcode} {number}"
     return found

@@ -12,43 +12,45 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from matching import normalise as n
 from schakel.signals.models import EntityKind, PersonRole, Sex
 
 # Nationalities most relevant to trafficking cases in the Netherlands; ISO 3166-1 alpha-2.
 NATIONALITIES = [
-    ("NL", "Nederlandse"),
-    ("PL", "Poolse"),
-    ("RO", "Roemeense"),
-    ("BG", "Bulgaarse"),
-    ("UA", "Oekraïense"),
-    ("HU", "Hongaarse"),
-    ("LT", "Litouwse"),
-    ("LV", "Letse"),
-    ("SK", "Slowaakse"),
-    ("CZ", "Tsjechische"),
-    ("DE", "Duitse"),
-    ("PT", "Portugese"),
-    ("ES", "Spaanse"),
-    ("MA", "Marokkaanse"),
-    ("TR", "Turkse"),
-    ("SR", "Surinaamse"),
-    ("NG", "Nigeriaanse"),
-    ("GH", "Ghanese"),
-    ("ER", "Eritrese"),
-    ("SY", "Syrische"),
-    ("AF", "Afghaanse"),
-    ("VN", "Vietnamese"),
-    ("CN", "Chinese"),
-    ("TH", "Thaise"),
-    ("PH", "Filipijnse"),
-    ("IN", "Indiase"),
-    ("BR", "Braziliaanse"),
-    ("CO", "Colombiaanse"),
-    ("VE", "Venezolaanse"),
-    ("XX", "Anders / onbekend"),
+    ("NL", gettext_lazy("Nederlandse")),
+    ("PL", gettext_lazy("Poolse")),
+    ("RO", gettext_lazy("Roemeense")),
+    ("BG", gettext_lazy("Bulgaarse")),
+    ("UA", gettext_lazy("Oekraïense")),
+    ("HU", gettext_lazy("Hongaarse")),
+    ("LT", gettext_lazy("Litouwse")),
+    ("LV", gettext_lazy("Letse")),
+    ("SK", gettext_lazy("Slowaakse")),
+    ("CZ", gettext_lazy("Tsjechische")),
+    ("DE", gettext_lazy("Duitse")),
+    ("PT", gettext_lazy("Portugese")),
+    ("ES", gettext_lazy("Spaanse")),
+    ("MA", gettext_lazy("Marokkaanse")),
+    ("TR", gettext_lazy("Turkse")),
+    ("SR", gettext_lazy("Surinaamse")),
+    ("NG", gettext_lazy("Nigeriaanse")),
+    ("GH", gettext_lazy("Ghanese")),
+    ("ER", gettext_lazy("Eritrese")),
+    ("SY", gettext_lazy("Syrische")),
+    ("AF", gettext_lazy("Afghaanse")),
+    ("VN", gettext_lazy("Vietnamese")),
+    ("CN", gettext_lazy("Chinese")),
+    ("TH", gettext_lazy("Thaise")),
+    ("PH", gettext_lazy("Filipijnse")),
+    ("IN", gettext_lazy("Indiase")),
+    ("BR", gettext_lazy("Braziliaanse")),
+    ("CO", gettext_lazy("Colombiaanse")),
+    ("VE", gettext_lazy("Venezolaanse")),
+    ("XX", gettext_lazy("Anders / onbekend")),
 ]
 NATIONALITY_CODES = {code for code, _label in NATIONALITIES}
 
@@ -123,6 +125,29 @@ def person(
             "family": " ".join((*parts.particles, *parts.surname)) if parts else "",
         },
     )
+
+
+def person_details(attributes: dict[str, Any]) -> str:
+    """What was reported about a person besides the name, in one line for a table cell:
+    "vrouw; geboren 1 maart 1992; Hongaarse nationaliteit; talen: Hongaars, Engels"."""
+    parts: list[str] = []
+    if attributes.get("description") and attributes.get("name"):
+        parts.append(attributes["description"])
+    sex = attributes.get("sex")
+    if sex in Sex.values and sex != Sex.UNKNOWN:
+        parts.append(str(Sex(sex).label).lower())
+    if attributes.get("birth_date"):
+        born = date_format(date.fromisoformat(attributes["birth_date"]), "j F Y")
+        parts.append(_("geboren %(date)s") % {"date": born})
+    elif attributes.get("birth_year"):
+        parts.append(_("geboren in %(year)s") % {"year": attributes["birth_year"]})
+    nationality = attributes.get("nationality")
+    if nationality and nationality != "XX":
+        label = str(dict(NATIONALITIES).get(nationality, nationality))
+        parts.append(_("%(nationality)s nationaliteit") % {"nationality": label})
+    if attributes.get("languages"):
+        parts.append(_("talen: %(languages)s") % {"languages": attributes["languages"]})
+    return "; ".join(parts)
 
 
 def address(value: str) -> EntityData:

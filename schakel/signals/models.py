@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from schakel.accounts.models import Organisation
 from schakel.core.encryption import EncryptedTextField
 from schakel.core.models import AppendOnlyModel, District, Municipality
+from schakel.core.text import postcode_display
 from schakel.intake.models import ExploitationForm, Indicator, IndicatorCatalogue
 
 
@@ -235,7 +236,7 @@ class Signal(models.Model):
         if self.house_number_addition:
             number += f"-{self.house_number_addition}"
         line = " ".join(part for part in (self.street, number) if part)
-        place = " ".join(part for part in (self.postcode, self.city) if part)
+        place = " ".join(part for part in (postcode_display(self.postcode), self.city) if part)
         return ", ".join(part for part in (line, place) if part)
 
 

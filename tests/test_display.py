@@ -1,0 +1,57 @@
+"""How a signal shows what was reported: postcodes as people write them, a person's particulars
+in words rather than codes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from schakel.accounts.models import User
+from schakel.core.text import postcode_display
+from schakel.signals import entities as e
+from schakel.signals.entities import person_details
+from schakel.signals.services import Location
+from tests.conftest import make_signal, verified_client
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [("6831HK", "6831 HK"), ("6831 hk", "6831 HK"), ("", ""), ("B-1000", "B-1000"), ("0831HK", "0831HK")],
+)
+def test_a_postcode_is_shown_with_its_space(stored: str, shown: str) -> None:
+    assert postcode_display(stored) == shown
+
+
+def test_a_persons_particulars_in_one_line() -> None:
+    person = e.person(
+        role="possible_victim",
+        name="Kasia Stan",
+        description="lange vrouw, rood jack",
+        sex="female",
+        birth_date=date(1992, 3, 1),
+        nationality="HU",
+        languages="Hongaars, Engels",
+    )
+    assert person_details(person.attributes) == (
+        "lange vrouw, rood jack; vrouw; geboren 1 maart 1992; Hongaarse nationaliteit; talen: Hongaars, Engels"
+    )
+    # Nothing known besides the name: nothing, and no stray separators.
+    assert person_details(e.person(role="witness", name="Anna Jansen").attributes) == ""
+    only_year = e.person(role="witness", name="Anna Jansen", birth_year=1980, nationality="XX")
+    assert person_details(only_year.attributes) == "geboren in 1980"
+    # The description is the display when there is no name, so it is not repeated.
+    assert person_details(e.person(role="witness", description="man met baard", sex="male").attributes) == "man"
+
+
+@pytest.mark.django_db
+def test_the_signal_page_shows_particulars_and_postcode_in_words(chain_director: User, liaison: User) -> None:
+    signal = make_signal(
+        liaison,
+        location=Location(street="Vredenburgweg", house_number=100, postcode="6831HK", city="Arnhem"),
+        entities=[e.person(role="possible_victim", name="Kasia Stan", nationality="HU", birth_date=date(1992, 3, 1))],
+    )
+    page = verified_client(chain_director).get(f"/signalen/{signal.pk}/").content.decode()
+    assert "Vredenburgweg 100, 6831 HK Arnhem" in page
+    assert "geboren 1 maart 1992; Hongaarse nationaliteit</td>" in page
+    assert "HU;" not in page
