@@ -7,7 +7,8 @@ Reads as the demo chain director, through the selectors the views use (no HTTP, 
 for every pattern on the home page that names an entity (agencies, possible front persons,
 phones, adverts), the entity page and the network at depth 1, 2 and 3; for every hotspot, the
 page of its place and the network from there (ADR 0021). Prints nodes, queries and the median
-time of ``--repeat`` runs, and the machine.
+time of ``--repeat`` runs, the median time of the network's drawing (``radial_layout``, which
+the view adds to the walk), and the machine.
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from bench._common import machine  # noqa: E402
 from schakel.accounts.models import User  # noqa: E402
-from schakel.entities.selectors import entity_get, network, patterns, place_get, place_network  # noqa: E402
+from schakel.entities.layout import radial_layout  # noqa: E402
+from schakel.entities.selectors import Node, entity_get, network, patterns, place_get, place_network  # noqa: E402
 
 DIRECTOR = "ketenregisseur@demo.schakel.example"
 T = TypeVar("T")
@@ -67,7 +69,7 @@ def main() -> None:
             pk = pattern.entity_id
             page, page_queries, page_ms = measure(partial(entity_get, actor=director, pk=pk), args.repeat)
             cells = [f"{len(page.appearances)}, {page_queries} q, {page_ms:.0f} ms"]
-            walk: Callable[..., list[object]] = partial(network, actor=director, pk=pk)
+            walk: Callable[..., list[Node]] = partial(network, actor=director, pk=pk)
         elif pattern.place:
             place, page_queries, page_ms = measure(partial(place_get, actor=director, key=pattern.place), args.repeat)
             cells = [f"{len(place.signals)} signals, {page_queries} q, {page_ms:.0f} ms"]
@@ -76,7 +78,8 @@ def main() -> None:
             continue
         for depth in (1, 2, 3):
             nodes, queries, ms = measure(partial(walk, depth=depth), args.repeat)
-            cells.append(f"{len(nodes)} nodes, {queries} q, {ms:.0f} ms")
+            _, _, layout_ms = measure(partial(radial_layout, nodes), args.repeat)
+            cells.append(f"{len(nodes)} nodes, {queries} q, {ms:.0f} ms, layout {layout_ms:.0f} ms")
         print(f"| {pattern.kind} | {pattern.label} | " + " | ".join(cells) + " |")
 
 

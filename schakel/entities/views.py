@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from django.contrib import messages
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from schakel.core.http import acting_user as _user
 from schakel.entities import selectors, services
+from schakel.entities.layout import edges, radial_layout, view_box
 from schakel.entities.models import LinkSuggestion, SuggestionStatus
 
 
@@ -73,53 +73,8 @@ def place_network(request: HttpRequest) -> HttpResponse:
 def _render_network(
     request: HttpRequest, nodes: list[selectors.Node], depth: int, start: dict[str, Any]
 ) -> HttpResponse:
-    # A radial layout: one ring per step; positions computed here so the SVG needs no script.
-    # Outer rings hold more nodes, so the rings spread by the square root of the step; each
-    # label sits on the outer side of its node, so neighbours on a ring do not overwrite it.
-    width, height = 960, 720
-    centre_x, centre_y = width // 2, height // 2
-    rings: dict[int, list[selectors.Node]] = {}
-    for node in nodes:
-        rings.setdefault(node.depth, []).append(node)
-    outer = max(rings, default=0) or 1
-    placed: list[dict[str, Any]] = []
-    for level, members in rings.items():
-        radius = 300 * math.sqrt(level / outer)
-        for index, node in enumerate(members):
-            angle = 2 * math.pi * index / max(1, len(members)) - math.pi / 2
-            x, y = centre_x + radius * math.cos(angle), centre_y + radius * math.sin(angle)
-            if level == 0:
-                anchor, label_x, label_y = "middle", x, y + 32
-            elif math.cos(angle) > 0.3:
-                anchor, label_x, label_y = "start", x + 14, y + 4
-            elif math.cos(angle) < -0.3:
-                anchor, label_x, label_y = "end", x - 14, y + 4
-            else:
-                anchor, label_x, label_y = "middle", x, y + (24 if math.sin(angle) > 0 else -16)
-            placed.append(
-                {
-                    "node": node,
-                    "x": round(x),
-                    "y": round(y),
-                    "anchor": anchor,
-                    "label_x": round(label_x),
-                    "label_y": round(label_y),
-                }
-            )
+    placed = radial_layout(nodes)
     root = placed[0] if placed else None
-    where = {p["node"].key: (p["x"], p["y"]) for p in placed}
-    edges = [
-        {
-            "x1": where[p["node"].parent][0],
-            "y1": where[p["node"].parent][1],
-            "x2": p["x"],
-            "y2": p["y"],
-            "depth": p["node"].depth,
-            "possible": p["node"].relation == selectors.Relation.POSSIBLE,
-        }
-        for p in placed
-        if p["node"].parent in where
-    ]
     return render(
         request,
         "entities/network.html",
@@ -127,9 +82,8 @@ def _render_network(
             "nodes": nodes,
             "placed": placed,
             "root": root,
-            "edges": edges,
-            "width": width,
-            "height": height,
+            "edges": edges(placed, possible=selectors.Relation.POSSIBLE),
+            "view_box": view_box(placed),
             "depth": depth,
             **start,
             "depths": [1, 2, 3],
