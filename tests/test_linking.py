@@ -424,3 +424,28 @@ def test_a_possible_victim_in_a_link_stays_hidden_from_who_may_see_signals_but_n
     assert any(p.label == "Olena K" for p in patterns(actor=chain_director) if p.kind == "front_person")
     home = verified_client(deputy).get("/").content.decode()
     assert "Olena K" not in home and "[afgeschermd]" in home
+
+
+def test_the_signal_page_groups_suggestions_by_its_own_person_or_thing(chain_director: User, liaison: User) -> None:
+    older = make_signal(liaison, entities=[e.phone("06-41234567"), e.vehicle("12-ABC-3")])
+    newer = make_signal(liaison, entities=[e.phone("06-41234567")])
+    signal = make_signal(liaison, entities=[e.phone("+31641234567"), e.vehicle("12ABC3")])
+    link_signal(signal.pk)
+    phone, vehicle = signal.entities.order_by("pk")
+    by_kind = {
+        (s.kind, (s.entity_b if s.entity_a.signal_id == signal.pk else s.entity_a).signal_id): s
+        for s in LinkSuggestion.objects.select_related("entity_a", "entity_b")
+    }
+    assert set(by_kind) == {("phone", older.pk), ("phone", newer.pk), ("vehicle", older.pk)}
+    # The older signal's phone link is judged: it goes after the open one.
+    suggestion_decide(actor=chain_director, suggestion=by_kind["phone", older.pk], decision=SuggestionStatus.REJECTED)
+    page = verified_client(chain_director).get(f"/signalen/{signal.pk}/").content.decode()
+    groups = page.split('data-testid="suggestions-of-')[1:]
+    assert [int(group.split('"', 1)[0]) for group in groups] == [phone.pk, vehicle.pk]
+    phone_group, vehicle_group = groups
+    assert "Lijkt op 2 eerder bekenden:" in phone_group and "Lijkt op 1 eerder bekende:" in vehicle_group
+    # The own value is the group's heading, not repeated on every suggestion ("… ↔ …").
+    assert f'<h3 class="utrecht-heading-3">{phone.display} ' in phone_group and "↔" not in page
+    first, second = (phone_group.index(f'suggestion-{by_kind["phone", pk].pk}"') for pk in (newer.pk, older.pk))
+    assert first < second  # the open suggestion before the judged one
+    assert "Oordeel ongedaan maken" in phone_group[second:] and "Oordeel ongedaan maken" not in vehicle_group

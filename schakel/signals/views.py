@@ -265,7 +265,14 @@ def render_signal_detail(
     if is_director:
         from schakel.entities.selectors import suggestions_for_signal
 
-        context["link_suggestions"] = suggestions_for_signal(actor=user, signal=signal)
+        rows = suggestions_for_signal(actor=user, signal=signal)
+        # One group per person or thing of this signal, in the order of its table; in a group
+        # open suggestions first, the strongest first, then the newest signal.
+        groups: dict[int, list[Any]] = {}
+        rows.sort(key=lambda row: row.other.signal.received_at, reverse=True)
+        for row in sorted(rows, key=lambda row: (row.own.pk, row.suggestion.status != "open", -row.suggestion.score)):
+            groups.setdefault(row.own.pk, []).append(row)
+        context["suggestion_groups"] = [(group[0].own, group) for group in groups.values()]
         context["history"] = list(signal.status_changes.select_related("actor", "owner"))
         context["shares"] = list(signal.shares.select_related("partner", "legal_basis").prefetch_related("messages"))
         context.update(workflow_forms(signal, bound))
