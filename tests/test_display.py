@@ -55,3 +55,29 @@ def test_the_signal_page_shows_particulars_and_postcode_in_words(chain_director:
     assert "Vredenburgweg 100, 6831 HK Arnhem" in page
     assert "geboren 1 maart 1992; Hongaarse nationaliteit</td>" in page
     assert "HU;" not in page
+
+
+@pytest.mark.django_db
+def test_suggestions_and_entity_pages_show_the_particulars_to_judge_by(chain_director: User, liaison: User) -> None:
+    from schakel.entities.models import LinkSuggestion
+    from schakel.entities.services import link_signal
+
+    born = date(1990, 5, 17)
+    older = make_signal(
+        liaison, entities=[e.person(role="witness", name="Piotr Nowak", birth_date=born, nationality="PL")]
+    )
+    newer = make_signal(liaison, entities=[e.person(role="possible_perpetrator", name="Piotr Nowak", sex="male")])
+    link_signal(newer.pk)
+    suggestion = LinkSuggestion.objects.get()
+    client = verified_client(chain_director)
+    page = client.get(f"/signalen/{newer.pk}/").content.decode()
+    group = page.split('data-testid="suggestions-of-', 1)[1]
+    # The own person's particulars under its heading, the other's next to its name.
+    assert '<p class="utrecht-paragraph schakel-muted">man</p>' in group
+    assert "(geboren 17 mei 1990; Poolse nationaliteit)" in group
+    own = newer.entities.get()
+    entity_page = client.get(f"/entiteiten/{own.pk}/").content.decode()
+    assert "Gemeld: man" in entity_page
+    assert f"suggestion-{suggestion.pk}" not in entity_page  # the entity page marks it by its form
+    assert '<span class="schakel-muted">geboren 17 mei 1990; Poolse nationaliteit</span>' in entity_page
+    assert older.reference in entity_page

@@ -21,7 +21,6 @@ from schakel.intake.meldcode import QUESTIONS, STEPS
 from schakel.intake.models import ExploitationForm
 from schakel.intake.scoring import indicative_scores
 from schakel.signals import selectors, services
-from schakel.signals.entities import person_details
 from schakel.signals.forms import DetailFormSet, PersonFormSet, SignalForm
 from schakel.signals.models import Channel, SignalStatus, Urgency
 from schakel.signals.services import Location, SignalInput
@@ -228,13 +227,6 @@ def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render_signal_detail(request, signal, question_form=question_form)
 
 
-def _with_details(entities: list[Any]) -> list[Any]:
-    """The entities with ``details``: what was reported about a person besides the name."""
-    for entity in entities:
-        entity.details = person_details(entity.attributes) if entity.kind == "person" else ""
-    return entities
-
-
 def render_signal_detail(
     request: HttpRequest,
     signal: Any,
@@ -251,7 +243,7 @@ def render_signal_detail(
     is_director = user.has_perm("accounts.view_all_signals")
     context: dict[str, Any] = {
         "signal": signal,
-        "entities": _with_details(selectors.entities_for(actor=user, signal=signal)),
+        "entities": selectors.entities_for(actor=user, signal=signal),
         "indicators": indicators,
         "scores": indicative_scores(indicators),
         "attachments": list(signal.attachments.all()),
