@@ -78,6 +78,7 @@ MATRIX: dict[str, Record | Page | ApiRecord | Open] = {
     "signals:new": Page(REPORTERS),
     "signals:detail": Record(_signal, **SIGNAL_RECORD),
     "signals:received": Record(_signal, **SIGNAL_RECORD),
+    "signals:add_entities": Record(_signal, DIRECTOR, DIRECTOR, DIRECTOR),
     "signals:attachment": Record(_attachment, **SIGNAL_RECORD),
     "signals:transition": Record(_signal, DIRECTOR, DIRECTOR, DIRECTOR, method="post", data={"to_status": "x"}),
     "signals:triage": Record(_signal, DIRECTOR, DIRECTOR, DIRECTOR, method="post"),

@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from matching import normalise as n
 from schakel.accounts.models import Organisation, User
@@ -31,6 +32,7 @@ from schakel.signals.models import (
     Signal,
     SignalAttachment,
     SignalEntity,
+    SignalStatus,
 )
 from schakel.signals.workflow import start_clock
 
@@ -204,19 +206,7 @@ def _create(
                 if code in codes
             ]
         )
-    SignalEntity.objects.bulk_create(
-        [
-            SignalEntity(
-                signal=signal,
-                kind=entity.kind,
-                role=entity.role,
-                attributes=entity.attributes,
-                display=entity.display[:300],
-                match_key=entity.match_key[:200],
-            )
-            for entity in data.entities
-        ]
-    )
+    _store_entities(signal, data.entities)
     for upload in data.attachments:
         _store_attachment(signal, upload)
     audit_record(
@@ -227,6 +217,48 @@ def _create(
         detail={"channel": channel, "entities": len(data.entities), "attachments": len(data.attachments)},
     )
     return SubmitResult(signal, created=True, receipt_code=receipt_code)
+
+
+def _store_entities(signal: Signal, entities: list[EntityData]) -> list[SignalEntity]:
+    return SignalEntity.objects.bulk_create(
+        [
+            SignalEntity(
+                signal=signal,
+                kind=entity.kind,
+                role=entity.role,
+                attributes=entity.attributes,
+                display=entity.display[:300],
+                match_key=entity.match_key[:200],
+            )
+            for entity in entities
+        ]
+    )
+
+
+def signal_add_entities(*, actor: User, signal: Signal, entities: list[EntityData]) -> list[SignalEntity]:
+    """People and things found after intake (while verifying), added to the signal and matched
+    after commit as a new signal's are. The chain director of the signal's municipality only;
+    a closed signal stays as it was closed."""
+    if not actor.has_perm("accounts.view_all_signals") or actor.municipality != signal.municipality:
+        raise PermissionDenied
+    if not entities:
+        raise ValidationError(_("Vul een persoon of een gegeven in."), code="required")
+    with transaction.atomic():
+        locked = Signal.objects.select_for_update().get(pk=signal.pk)
+        if locked.status == SignalStatus.CLOSED:
+            raise ValidationError(_("Dit signaal is afgesloten: er kan niets meer bij."), code="closed")
+        added = _store_entities(locked, entities)
+        # The kinds only: what was added is in the signal, not in the audit trail.
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=locked,
+            purpose="gegevens toevoegen",
+            detail={"added": sorted(entity.kind for entity in entities)},
+        )
+        signal_id = locked.pk
+        transaction.on_commit(lambda: _link_later(signal_id))
+    return added
 
 
 def _link_later(signal_id: int) -> None:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("nieuw/", views.signal_new, name="new"),
     path("<int:pk>/", views.signal_detail, name="detail"),
     path("<int:pk>/ontvangen/", views.signal_received, name="received"),
+    path("<int:pk>/gegevens/", views.signal_add_entities, name="add_entities"),
     path("<int:pk>/bijlagen/<int:attachment_pk>/", views.attachment_download, name="attachment"),
     path("<int:pk>/status/", workflow_views.signal_transition, name="transition"),
     path("<int:pk>/triage/", workflow_views.signal_triage, name="triage"),

@@ -5,11 +5,13 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from schakel.accounts.models import OrganisationType, User
@@ -104,6 +106,44 @@ def signal_new(request: HttpRequest) -> HttpResponse:
     form = SignalForm(channel=channel, initial={"form_token": uuid.uuid4().hex})
     persons, details = PersonFormSet(prefix="persons"), DetailFormSet(prefix="details")
     return render(request, "signals/new.html", _new_context(form, persons, details, channel))
+
+
+def signal_add_entities(request: HttpRequest, pk: int) -> HttpResponse:
+    """People and things found after intake, added by the chain director (matched after commit)."""
+    from schakel.signals.workflow_views import _director_signal
+
+    user, signal = _director_signal(request, pk)
+    context: dict[str, Any] = {"signal": signal, "closed": signal.status == SignalStatus.CLOSED}
+    if request.method != "POST":
+        persons, details = PersonFormSet(prefix="persons"), DetailFormSet(prefix="details")
+        return render(request, "signals/add_entities.html", {**context, "persons": persons, "details": details})
+    data = request.POST
+    if "add_person" in data or "add_detail" in data:
+        data = _grow(data, "persons" if "add_person" in data else "details")
+        persons, details = PersonFormSet(data, prefix="persons"), DetailFormSet(data, prefix="details")
+        for bound in (*persons, *details):
+            bound._errors = ErrorDict()  # adding a row is not a submit: no errors yet
+        return render(request, "signals/add_entities.html", {**context, "persons": persons, "details": details})
+    persons, details = PersonFormSet(data, prefix="persons"), DetailFormSet(data, prefix="details")
+    if persons.is_valid() and details.is_valid():
+        entities = [f.cleaned_data["entity"] for f in [*persons, *details] if f.cleaned_data.get("entity")]
+        try:
+            added = services.signal_add_entities(actor=user, signal=signal, entities=entities)
+        except ValidationError as error:
+            context["error"] = error.messages[0]
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d toegevoegd. Schakel zoekt er nu koppelingen bij.",
+                    "%(count)d toegevoegd. Schakel zoekt er nu koppelingen bij.",
+                    len(added),
+                )
+                % {"count": len(added)},
+            )
+            return redirect(f"{reverse('signals:detail', args=[signal.pk])}#h-entities")
+    context.update(persons=persons, details=details, invalid=True)
+    return render(request, "signals/add_entities.html", context, status=400)
 
 
 def _new_context(form: SignalForm, persons: Any, details: Any, channel: str, unbound: bool = False) -> dict[str, Any]:

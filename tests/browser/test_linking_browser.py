@@ -131,3 +131,30 @@ def test_a_hotspot_on_the_home_page_opens_its_place_and_network(
     assert_accessible(page)
     page.get_by_role("link", name="Terug naar het adres").click()
     expect(page.get_by_test_id("place-summary")).to_be_visible()
+
+
+def test_adding_a_number_found_while_verifying_links_it_to_an_earlier_signal(
+    page: Page,
+    live_server: Any,
+    chain_director: User,
+    liaison: User,
+    sign_in: Callable[[Page, User], None],
+) -> None:
+    earlier = make_signal(liaison, entities=[e.phone("06-41234567")])
+    signal = make_signal(liaison, entities=[e.vehicle("12-ABC-3")])
+    sign_in(page, chain_director)
+    page.goto(f"{live_server.url}/signalen/{signal.pk}/")
+    page.get_by_role("link", name="Persoon of gegeven toevoegen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Persoon of gegeven toevoegen")
+    assert_accessible(page)
+    page.locator("#id_details-0-kind").select_option("phone")
+    page.locator("#id_details-0-value").fill("bel me")
+    page.get_by_role("button", name="Toevoegen", exact=True).click()
+    expect(page.get_by_role("alert")).to_contain_text("Controleer de gemarkeerde velden")
+    assert_accessible(page)
+    page.locator("#id_details-0-value").fill("+31 6 4123 4567")
+    page.get_by_role("button", name="Toevoegen", exact=True).click()
+    expect(page.get_by_role("status")).to_contain_text("1 toegevoegd")
+    link = LinkSuggestion.objects.get(kind="phone")
+    group = page.get_by_test_id(f"suggestion-{link.pk}")
+    expect(group).to_contain_text(earlier.reference)
