@@ -8,6 +8,8 @@ Within a ring, nodes follow the order of their parents around the circle, so a n
 the node it was reached from and the lines cross less. The ring is then turned by the amount
 that keeps its labels off the labels and nodes already drawn (and closest to the parents): a
 ring turned the same way as the ring inside it put a node right on the end of an inner label.
+A label that still meets something at the end moves to a free side of its node, or, on a
+crowded outer ring, runs along its ray.
 """
 
 from __future__ import annotations
@@ -94,20 +96,6 @@ def _along_ray(p: Placed) -> Placed:
     return Placed(p.node, p.x, p.y, anchor, round(p.x + 14 * cos), round(p.y + 14 * sin), rotate, p.angle)
 
 
-def _settle(ring: list[Placed], drawn: list[Box]) -> list[Placed]:
-    """The outer ring with each level label that meets another label or a node turned along its
-    ray, nearest the top and bottom first (where neighbours on a ring sit side by side)."""
-    ring = list(ring)
-    for index in sorted(range(len(ring)), key=lambda i: abs(math.cos(ring[i].angle))):
-        box = ring[index].label_box
-        others = [q for j, q in enumerate(ring) if j != index]
-        if any(overlap(box, other) for other in drawn) or any(
-            overlap(box, q.label_box) or overlap(box, q.node_box) for q in others
-        ):
-            ring[index] = _along_ray(ring[index])
-    return ring
-
-
 def _from_top(angle: float) -> float:
     """An angle measured clockwise from the top, in [0, 2π): the order around the circle."""
     return (angle + math.pi / 2) % (2 * math.pi)
@@ -171,8 +159,6 @@ def radial_layout(nodes: Sequence[Node]) -> list[Placed]:
             if best is None or cost < best[0]:
                 best = (cost, ring, ring_angles)
         assert best is not None
-        if level == outer:
-            best = (best[0], _settle(best[1], drawn), best[2])
         for i, p, a in zip(members, best[1], best[2], strict=True):
             placed[i] = p
             if level:  # the centre has no direction to stay close to
@@ -190,8 +176,10 @@ def _moved(p: Placed, where: str) -> Placed:
 
 
 def _mend(placed: list[Placed], outer: int) -> list[Placed]:
-    """A label that still meets another label or a node moves to the first free side of its node
-    (on the outer ring, also along its ray); where no side is free, to the one with fewest."""
+    """A label that still meets another label or a node moves to the first free place: on the
+    outer ring along its ray (nearest the top and bottom first, where neighbours on a ring sit
+    side by side), else under, over, left or right of its node; where none is free, to the one
+    with fewest clashes."""
     placed = list(placed)
     labels = np.array([p.label_box for p in placed], dtype=float).reshape(-1, 4)
     circles = np.array([p.node_box for p in placed], dtype=float).reshape(-1, 4)
@@ -202,12 +190,14 @@ def _mend(placed: list[Placed], outer: int) -> list[Placed]:
         hit[index] = False
         return int(hit.sum())
 
-    for index, p in enumerate(placed):
+    order = sorted(range(len(placed)), key=lambda i: (placed[i].node.depth != outer, abs(math.cos(placed[i].angle))))
+    for index in order:
+        p = placed[index]
         if p.node.depth == 0 or not clashes(index, p):
             continue
         options = [_moved(p, where) for where in ("under", "over", "left", "right")]
         if p.node.depth == outer:
-            options.append(_along_ray(p))
+            options.insert(0, _along_ray(p))
         placed[index] = min(options, key=lambda option: clashes(index, option))
         labels[index] = placed[index].label_box
     return placed
@@ -227,9 +217,9 @@ def _collisions(ring: list[Placed], drawn: np.ndarray) -> int:
     """How many labels and nodes of the ring touch a label or node already drawn, or each other."""
     labels = np.array([p.label_box for p in ring], dtype=float)
     circles = np.array([p.node_box for p in ring], dtype=float)
-    among = _touching(labels, labels)
-    count = int(np.triu(among, 1).sum())  # two labels of the ring
-    count += int(_touching(labels, circles).sum() - np.diagonal(_touching(labels, circles)).sum())
+    count = int(np.triu(_touching(labels, labels), 1).sum())  # two labels of the ring
+    on_nodes = _touching(labels, circles)
+    count += int(on_nodes.sum() - np.diagonal(on_nodes).sum())  # a label on another node of the ring
     if len(drawn):
         count += int(_touching(labels, drawn).sum() + _touching(circles, drawn).sum())
     return count
