@@ -81,3 +81,16 @@ def test_suggestions_and_entity_pages_show_the_particulars_to_judge_by(chain_dir
     assert f"suggestion-{suggestion.pk}" not in entity_page  # the entity page marks it by its form
     assert '<span class="schakel-muted">geboren 17 mei 1990; Poolse nationaliteit</span>' in entity_page
     assert older.reference in entity_page
+
+
+@pytest.mark.django_db
+def test_a_case_lists_its_people_with_their_particulars(chain_director: User, liaison: User) -> None:
+    from schakel.cases import services as cases
+
+    signal = make_signal(
+        liaison, entities=[e.person(role="possible_perpetrator", name="Marek Zielinski", nationality="PL", sex="male")]
+    )
+    case = cases.case_create(actor=chain_director, title="Uitzendbureau (synthetisch)", signals=[signal])
+    cases.case_add_entity(actor=chain_director, case=case, entity=signal.entities.get())
+    page = verified_client(chain_director).get(f"/casussen/{case.pk}/").content.decode()
+    assert 'Marek Zielinski</a> <span class="schakel-muted">– man; Poolse nationaliteit</span>' in page
