@@ -93,6 +93,7 @@ MATRIX: dict[str, Record | Page | ApiRecord | Open] = {
     # --- entities ---------------------------------------------------------------------------
     "entities:detail": Record(_entity, **ENTITY_RECORD),
     "entities:network": Record(_entity, **ENTITY_RECORD),
+    "entities:open_links": Page(DIRECTOR),
     "entities:decide": Record(_suggestion, DIRECTOR, NOBODY, None, method="post", data={"decision": "confirmed"}),
     "entities:place": Record(_place, **ENTITY_RECORD),
     "entities:place_network": Record(_place, **ENTITY_RECORD),

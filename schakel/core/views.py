@@ -128,9 +128,10 @@ def home(request: HttpRequest) -> HttpResponse:
         from schakel.signals.selectors import director_dashboard
 
         context["dashboard"] = director_dashboard(actor=user)
-        from schakel.entities.selectors import patterns
+        from schakel.entities.selectors import open_suggestion_count, patterns
 
         context["patterns"] = patterns(actor=user)
+        context["open_links"] = open_suggestion_count(actor=user)
     if user.has_perm("accounts.view_all_signals") and user.has_perm("accounts.view_liaison_registry"):
         from schakel.prevention.selectors import officers_due_training
 

@@ -68,6 +68,74 @@ def suggestions_for_signal(*, actor: User, signal: Signal) -> list[SuggestionRow
     return result
 
 
+def _open_in_municipality(actor: User) -> QuerySet[LinkSuggestion]:
+    municipality = actor.municipality
+    return LinkSuggestion.objects.filter(
+        status=SuggestionStatus.OPEN,
+        entity_a__signal__municipality=municipality,
+        entity_b__signal__municipality=municipality,
+    )
+
+
+def open_suggestion_count(*, actor: User) -> int:
+    """How many suggestions in the chain director's municipality wait for a judgement."""
+    if not actor.has_perm("accounts.view_all_signals") or actor.municipality is None:
+        return 0
+    return _open_in_municipality(actor).count()
+
+
+@dataclass
+class OpenSuggestions:
+    rows: list[SuggestionRow]
+    total: int  # open suggestions of the kind asked, before need-to-know leaves some out
+    more: bool  # a next page exists
+
+    @property
+    def groups(self) -> list[tuple[SignalEntity, list[SuggestionRow]]]:
+        """The rows per person or thing of the newer signal, in the order of its strongest."""
+        grouped: dict[int, list[SuggestionRow]] = {}
+        for row in self.rows:
+            grouped.setdefault(row.own.pk, []).append(row)
+        return [(rows[0].own, rows) for rows in grouped.values()]
+
+
+def open_suggestions(*, actor: User, kind: str = "", page: int = 1, per_page: int = 50) -> OpenSuggestions:
+    """The chain director's queue: open suggestions of their municipality, strongest first.
+
+    ``own`` is the side in the newer signal (the one that brought the suggestion), ``other``
+    the earlier one. A suggestion with a possible victim the actor may not see is left out, as
+    on a signal page (ADR 0020). Audited as a list, with the ids shown.
+    """
+    if not actor.has_perm("accounts.view_all_signals") or actor.municipality is None:
+        raise Http404
+    found = _open_in_municipality(actor)
+    if kind:
+        found = found.filter(kind=kind)
+    total = found.count()
+    start = (max(page, 1) - 1) * per_page
+    window = list(
+        found.select_related("entity_a__signal", "entity_b__signal")
+        .defer(*(f"entity_{side}__signal__{name}" for side in "ab" for name in _SECRET_TEXT))
+        .order_by("-score", "-pk")[start : start + per_page + 1]
+    )
+    rows = []
+    for suggestion in window[:per_page]:
+        a, b = suggestion.entity_a, suggestion.entity_b
+        own, other = (a, b) if a.signal.received_at >= b.signal.received_at else (b, a)
+        if victim_shown(actor=actor, mention=own) and victim_shown(actor=actor, mention=other):
+            rows.append(
+                SuggestionRow(suggestion, own, other, _by_strength(suggestion.explanation.get("contributions", [])))
+            )
+    audit_record(
+        actor=actor,
+        action=AuditAction.LIST,
+        object_type="entities.linksuggestion",
+        purpose="mogelijke koppelingen beoordelen",
+        detail={"kind": kind, "page": page, "suggestions": [row.suggestion.pk for row in rows]},
+    )
+    return OpenSuggestions(rows, total, len(window) > per_page)
+
+
 def _by_strength(contributions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(contributions, key=lambda c: -abs(c.get("weight", 0)))
 

@@ -13,6 +13,7 @@ from schakel.core.http import acting_user as _user
 from schakel.entities import selectors, services
 from schakel.entities.layout import edges, radial_layout, view_box
 from schakel.entities.models import LinkSuggestion, SuggestionStatus
+from schakel.signals.models import EntityKind
 
 
 @require_POST
@@ -38,6 +39,23 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     if back.startswith("/signalen/") or back.startswith("/entiteiten/"):
         return redirect(back)
     return redirect("signals:detail", pk=suggestion.entity_a.signal_id)
+
+
+def open_links(request: HttpRequest) -> HttpResponse:
+    """The chain director's queue of suggestions waiting for a judgement."""
+    kinds = dict(EntityKind.choices)
+    kind = request.GET.get("soort", "")
+    kind = kind if kind in kinds else ""
+    try:
+        page = max(1, int(request.GET.get("pagina", "1")))
+    except ValueError:
+        page = 1
+    found = selectors.open_suggestions(actor=_user(request), kind=kind, page=page)
+    return render(
+        request,
+        "entities/open_links.html",
+        {"found": found, "kind": kind, "kinds": kinds.items(), "page": page, "here": request.get_full_path()},
+    )
 
 
 def entity_detail(request: HttpRequest, pk: int) -> HttpResponse:
