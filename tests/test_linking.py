@@ -404,6 +404,12 @@ def test_a_possible_victim_in_a_link_stays_hidden_from_who_may_see_signals_but_n
         for signal in (own, victim):
             body = verified_client(deputy).get(f"/signalen/{signal.pk}/").content.decode()
             assert "Mogelijke koppelingen" in body and 'data-testid="suggestion-' not in body
+        # Nor in the work list of open suggestions (while it is open).
+        if not judged:
+            queue = verified_client(deputy).get("/entiteiten/koppelingen/").content.decode()
+            assert "Piet Baan" not in queue and 'data-testid="suggestion-' not in queue
+            director_queue = verified_client(chain_director).get("/entiteiten/koppelingen/").content.decode()
+            assert 'data-testid="suggestion-' in director_queue and "Piet Baan" in director_queue
         assert (
             'data-testid="suggestion-' in verified_client(chain_director).get(f"/signalen/{own.pk}/").content.decode()
         )

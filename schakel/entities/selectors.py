@@ -60,12 +60,18 @@ def suggestions_for_signal(*, actor: User, signal: Signal) -> list[SuggestionRow
         )
         if other.signal.municipality_id != signal.municipality_id:
             continue
-        if not (victim_shown(actor=actor, mention=own) and victim_shown(actor=actor, mention=other)):
-            continue  # a possible victim the actor may not see (ADR 0020)
-        result.append(
-            SuggestionRow(suggestion, own, other, _by_strength(suggestion.explanation.get("contributions", [])))
-        )
+        row = _shown_row(actor, suggestion, own, other)
+        if row is not None:
+            result.append(row)
     return result
+
+
+def _shown_row(actor: User, suggestion: LinkSuggestion, own: SignalEntity, other: SignalEntity) -> SuggestionRow | None:
+    """The suggestion as a row, or None where either side is a possible victim the actor may
+    not see (ADR 0020)."""
+    if not (victim_shown(actor=actor, mention=own) and victim_shown(actor=actor, mention=other)):
+        return None
+    return SuggestionRow(suggestion, own, other, _by_strength(suggestion.explanation.get("contributions", [])))
 
 
 def _open_in_municipality(actor: User) -> QuerySet[LinkSuggestion]:
@@ -122,10 +128,9 @@ def open_suggestions(*, actor: User, kind: str = "", page: int = 1, per_page: in
     for suggestion in window[:per_page]:
         a, b = suggestion.entity_a, suggestion.entity_b
         own, other = (a, b) if a.signal.received_at >= b.signal.received_at else (b, a)
-        if victim_shown(actor=actor, mention=own) and victim_shown(actor=actor, mention=other):
-            rows.append(
-                SuggestionRow(suggestion, own, other, _by_strength(suggestion.explanation.get("contributions", [])))
-            )
+        row = _shown_row(actor, suggestion, own, other)
+        if row is not None:
+            rows.append(row)
     audit_record(
         actor=actor,
         action=AuditAction.LIST,
