@@ -158,3 +158,30 @@ def test_adding_a_number_found_while_verifying_links_it_to_an_earlier_signal(
     link = LinkSuggestion.objects.get(kind="phone")
     group = page.get_by_test_id(f"suggestion-{link.pk}")
     expect(group).to_contain_text(earlier.reference)
+
+
+def test_the_work_list_from_the_home_page(
+    page: Page,
+    live_server: Any,
+    chain_director: User,
+    liaison: User,
+    sign_in: Callable[[Page, User], None],
+) -> None:
+    make_signal(liaison, entities=[e.phone("06-41234567"), e.person(role="witness", name="Anna Jansen")])
+    newer = make_signal(liaison, entities=[e.phone("+31641234567"), e.person(role="witness", name="Anna Jansen")])
+    link_signal(newer.pk)
+    person_link = LinkSuggestion.objects.get(kind="person")
+    sign_in(page, chain_director)
+    expect(page.get_by_test_id("stat-open-links")).to_have_text("2")
+    page.get_by_role("link", name="mogelijke koppelingen wachten op je oordeel").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mogelijke koppelingen")
+    assert_accessible(page)
+    page.get_by_label("Soort").select_option("person")
+    page.get_by_role("button", name="Tonen").click()
+    item = page.get_by_test_id(f"suggestion-{person_link.pk}")
+    item.locator("summary").click()
+    expect(item).to_contain_text("achternaam: gelijk")
+    item.get_by_role("button", name="Niet dezelfde").click()
+    expect(page.get_by_role("status")).to_contain_text("niet meer voorgesteld")
+    expect(page).to_have_url(f"{live_server.url}/entiteiten/koppelingen/?soort=person")
+    expect(page.get_by_text("Geen mogelijke koppelingen die op een oordeel wachten.")).to_be_visible()
