@@ -82,3 +82,28 @@ def test_nobody_else_sees_the_queue(police_user: User, liaison: User) -> None:
         client = verified_client(user)
         assert client.get(URL).status_code == 404
         assert 'data-testid="stat-open-links"' not in client.get("/").content.decode()
+
+
+def test_a_suggestion_that_other_judgements_already_decide_says_so(chain_director: User, liaison: User) -> None:
+    from schakel.entities.services import suggestion_decide
+
+    signals = [make_signal(liaison, entities=[e.person(role="witness", name="Anna Jansen")]) for _ in range(3)]
+    for signal in signals[1:]:
+        link_signal(signal.pk)
+    first, second, third = (signal.entities.get() for signal in signals)
+
+    def between(x: object, y: object) -> LinkSuggestion:
+        return LinkSuggestion.objects.get(entity_a=min(x.pk, y.pk), entity_b=max(x.pk, y.pk))  # type: ignore[attr-defined]
+
+    client = verified_client(chain_director)
+    assert 'data-testid="implied"' not in client.get(URL).content.decode()
+    suggestion_decide(actor=chain_director, suggestion=between(first, second), decision=SuggestionStatus.CONFIRMED)
+    suggestion_decide(actor=chain_director, suggestion=between(second, third), decision=SuggestionStatus.CONFIRMED)
+    implied = between(first, third)
+    for url in (URL, f"/signalen/{signals[2].pk}/"):
+        page = client.get(url).content.decode()
+        item = page.split(f'data-testid="suggestion-{implied.pk}"', 1)[1].split("</li>", 1)[0]
+        assert 'data-testid="implied"' in item and "volgens eerdere oordelen al dezelfde" in item, url
+    # A "not the same" on the way breaks the chain: then nothing is implied.
+    suggestion_decide(actor=chain_director, suggestion=between(second, third), decision=SuggestionStatus.REJECTED)
+    assert 'data-testid="implied"' not in client.get(URL).content.decode()

@@ -39,6 +39,24 @@ class SuggestionRow:
     own: SignalEntity
     other: SignalEntity
     contributions: list[dict[str, Any]]
+    implied: bool = False  # other "same" judgements already make the two one identity
+
+
+def _mark_implied(rows: list[SuggestionRow]) -> list[SuggestionRow]:
+    """Mark the open suggestions whose two sides are already one identity through other "same"
+    judgements (A = B and B = C, so A ~ C): one walk over the judgements for all rows."""
+    open_rows = [row for row in rows if row.suggestion.status == SuggestionStatus.OPEN]
+    if not open_rows:
+        return rows
+    links = _judged_links({row.own.pk for row in open_rows})
+    if not any(status == SuggestionStatus.CONFIRMED for _a, _b, status in links):
+        return rows
+    clusters: dict[int, set[int]] = {}
+    for row in open_rows:
+        if row.own.pk not in clusters:
+            clusters[row.own.pk] = _cluster_from(row.own.pk, set(), links)
+        row.implied = row.other.pk in clusters[row.own.pk]
+    return rows
 
 
 def suggestions_for_signal(*, actor: User, signal: Signal) -> list[SuggestionRow]:
@@ -63,7 +81,7 @@ def suggestions_for_signal(*, actor: User, signal: Signal) -> list[SuggestionRow
         row = _shown_row(actor, suggestion, own, other)
         if row is not None:
             result.append(row)
-    return result
+    return _mark_implied(result)
 
 
 def _shown_row(actor: User, suggestion: LinkSuggestion, own: SignalEntity, other: SignalEntity) -> SuggestionRow | None:
@@ -138,7 +156,7 @@ def open_suggestions(*, actor: User, kind: str = "", page: int = 1, per_page: in
         purpose="mogelijke koppelingen beoordelen",
         detail={"kind": kind, "page": page, "suggestions": [row.suggestion.pk for row in rows]},
     )
-    return OpenSuggestions(rows, total, len(window) > per_page)
+    return OpenSuggestions(_mark_implied(rows), total, len(window) > per_page)
 
 
 def _by_strength(contributions: list[dict[str, Any]]) -> list[dict[str, Any]]:
