@@ -11,7 +11,7 @@ from datetime import timedelta
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -93,12 +93,23 @@ def _shown_row(actor: User, suggestion: LinkSuggestion, own: SignalEntity, other
 
 
 def _open_in_municipality(actor: User) -> QuerySet[LinkSuggestion]:
+    """Open suggestions of the actor's municipality that wait for a person's judgement.
+
+    Two mentions of the same number, plate, address, IBAN, e-mail, advert or KvK number are one
+    thing by their value (ADR 0020); their suggestion is shown on the signal and entity pages
+    (where a cloned plate can still be judged "not the same") but is not work to do.
+    """
     municipality = actor.municipality
+    same_value = (
+        Q(entity_a__match_key=F("entity_b__match_key"))
+        & ~Q(entity_a__match_key="")
+        & (Q(kind__in=VALUE_KINDS) | Q(kind=EntityKind.ORGANISATION, entity_a__match_key__startswith="kvk:"))
+    )
     return LinkSuggestion.objects.filter(
         status=SuggestionStatus.OPEN,
         entity_a__signal__municipality=municipality,
         entity_b__signal__municipality=municipality,
-    )
+    ).exclude(same_value)
 
 
 def open_suggestion_count(*, actor: User) -> int:
