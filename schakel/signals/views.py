@@ -26,6 +26,7 @@ from schakel.signals import selectors, services
 from schakel.signals.forms import DetailFormSet, PersonFormSet, SignalForm
 from schakel.signals.models import Channel, SignalStatus, Urgency
 from schakel.signals.services import Location, SignalInput
+from schakel.signals.workflow_views import director_signal
 
 
 def _channel_for(user: User) -> str:
@@ -110,9 +111,7 @@ def signal_new(request: HttpRequest) -> HttpResponse:
 
 def signal_add_entities(request: HttpRequest, pk: int) -> HttpResponse:
     """People and things found after intake, added by the chain director (matched after commit)."""
-    from schakel.signals.workflow_views import _director_signal
-
-    user, signal = _director_signal(request, pk)
+    user, signal = director_signal(request, pk)
     context: dict[str, Any] = {"signal": signal, "closed": signal.status == SignalStatus.CLOSED}
     if request.method != "POST":
         persons, details = PersonFormSet(prefix="persons"), DetailFormSet(prefix="details")

@@ -21,7 +21,9 @@ from schakel.signals.workflow import allowed_targets, transition
 from schakel.signals.workflow_forms import AnswerForm, CloseForm, ShareForm, TransitionForm, TriageForm
 
 
-def _director_signal(request: HttpRequest, pk: int) -> tuple[User, Signal]:
+def director_signal(request: HttpRequest, pk: int) -> tuple[User, Signal]:
+    """The signal a chain director acts on (read through the selector, so audited and within
+    their municipality); 404 for anyone else."""
     user = request.user
     assert isinstance(user, User)
     if not user.has_perm("accounts.view_all_signals"):
@@ -72,7 +74,7 @@ def _render_detail(request: HttpRequest, signal: Signal, bound: dict[str, Form])
 
 @require_POST
 def signal_transition(request: HttpRequest, pk: int) -> HttpResponse:
-    user, signal = _director_signal(request, pk)
+    user, signal = director_signal(request, pk)
     form = TransitionForm(request.POST, signal=signal)
     if form.is_valid():
         try:
@@ -95,7 +97,7 @@ def signal_transition(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def signal_triage(request: HttpRequest, pk: int) -> HttpResponse:
-    user, signal = _director_signal(request, pk)
+    user, signal = director_signal(request, pk)
     form = TriageForm(request.POST)
     if form.is_valid():
         services.signal_triage(
@@ -114,7 +116,7 @@ def signal_triage(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def signal_close(request: HttpRequest, pk: int) -> HttpResponse:
-    user, signal = _director_signal(request, pk)
+    user, signal = director_signal(request, pk)
     form = CloseForm(request.POST, signal=signal)
     if form.is_valid():
         try:
@@ -137,7 +139,7 @@ def signal_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def signal_share(request: HttpRequest, pk: int) -> HttpResponse:
-    user, signal = _director_signal(request, pk)
+    user, signal = director_signal(request, pk)
     form = ShareForm(request.POST, signal=signal)
     if form.is_valid():
         try:
@@ -169,7 +171,7 @@ def _share_of(signal: Signal, share_pk: int) -> Share:
 
 @require_POST
 def share_answer(request: HttpRequest, pk: int, share_pk: int) -> HttpResponse:
-    user, signal = _director_signal(request, pk)
+    user, signal = director_signal(request, pk)
     share = _share_of(signal, share_pk)
     form = AnswerForm(request.POST)
     if form.is_valid():
@@ -182,7 +184,7 @@ def share_answer(request: HttpRequest, pk: int, share_pk: int) -> HttpResponse:
 
 @require_POST
 def share_withdraw(request: HttpRequest, pk: int, share_pk: int) -> HttpResponse:
-    user, signal = _director_signal(request, pk)
+    user, signal = director_signal(request, pk)
     routing.share_withdraw(actor=user, share=_share_of(signal, share_pk), reason=request.POST.get("reason", ""))
     messages.success(request, _("Het delen is ingetrokken; de ketenpartner ziet het signaal niet meer."))
     return redirect("signals:detail", pk=signal.pk)
