@@ -42,6 +42,14 @@ class SuggestionRow:
     implied: bool = False  # other "same" judgements already make the two one identity
 
 
+def grouped_by_own(rows: list[SuggestionRow]) -> list[tuple[SignalEntity, list[SuggestionRow]]]:
+    """The rows per own person or thing, in the order of each one's first row."""
+    grouped: dict[int, list[SuggestionRow]] = {}
+    for row in rows:
+        grouped.setdefault(row.own.pk, []).append(row)
+    return [(group[0].own, group) for group in grouped.values()]
+
+
 def _mark_implied(rows: list[SuggestionRow]) -> list[SuggestionRow]:
     """Mark the open suggestions whose two sides are already one identity through other "same"
     judgements (A = B and B = C, so A ~ C): one walk over the judgements for all rows."""
@@ -60,14 +68,14 @@ def _mark_implied(rows: list[SuggestionRow]) -> list[SuggestionRow]:
 
 
 def suggestions_for_signal(*, actor: User, signal: Signal) -> list[SuggestionRow]:
-    """Suggestions for the chain director on one signal (both sides are in their municipality)."""
+    """Suggestions for the chain director on one signal (both sides are in their municipality),
+    in the order of the signal's own people and things; for each, open suggestions first, the
+    strongest first, then the newest other signal."""
     if not actor.has_perm("accounts.view_all_signals"):
         return []
     ids = list(signal.entities.values_list("pk", flat=True))
-    rows = (
-        LinkSuggestion.objects.filter(Q(entity_a_id__in=ids) | Q(entity_b_id__in=ids))
-        .select_related("entity_a__signal", "entity_b__signal")
-        .order_by("status", "-score")
+    rows = LinkSuggestion.objects.filter(Q(entity_a_id__in=ids) | Q(entity_b_id__in=ids)).select_related(
+        "entity_a__signal", "entity_b__signal"
     )
     result = []
     for suggestion in rows:
@@ -81,6 +89,8 @@ def suggestions_for_signal(*, actor: User, signal: Signal) -> list[SuggestionRow
         row = _shown_row(actor, suggestion, own, other)
         if row is not None:
             result.append(row)
+    result.sort(key=lambda row: row.other.signal.received_at, reverse=True)
+    result.sort(key=lambda row: (row.own.pk, row.suggestion.status != SuggestionStatus.OPEN, -row.suggestion.score))
     return _mark_implied(result)
 
 
@@ -100,11 +110,7 @@ def _open_in_municipality(actor: User) -> QuerySet[LinkSuggestion]:
     (where a cloned plate can still be judged "not the same") but is not work to do.
     """
     municipality = actor.municipality
-    same_value = (
-        Q(entity_a__match_key=F("entity_b__match_key"))
-        & ~Q(entity_a__match_key="")
-        & (Q(kind__in=VALUE_KINDS) | Q(kind=EntityKind.ORGANISATION, entity_a__match_key__startswith="kvk:"))
-    )
+    same_value = Q(entity_a__match_key=F("entity_b__match_key")) & _identified_by_value_q("entity_a__match_key")
     return LinkSuggestion.objects.filter(
         status=SuggestionStatus.OPEN,
         entity_a__signal__municipality=municipality,
@@ -128,10 +134,7 @@ class OpenSuggestions:
     @property
     def groups(self) -> list[tuple[SignalEntity, list[SuggestionRow]]]:
         """The rows per person or thing of the newer signal, in the order of its strongest."""
-        grouped: dict[int, list[SuggestionRow]] = {}
-        for row in self.rows:
-            grouped.setdefault(row.own.pk, []).append(row)
-        return [(rows[0].own, rows) for rows in grouped.values()]
+        return grouped_by_own(self.rows)
 
 
 def open_suggestions(*, actor: User, kind: str = "", page: int = 1, per_page: int = 50) -> OpenSuggestions:
@@ -260,8 +263,17 @@ VALUE_KINDS = frozenset(
 )
 
 
+KVK_KEY = "kvk:"  # an organisation with a KvK number is identified by it, one without by its name
+
+
 def _identified_by_value(kind: str, key: str) -> bool:
-    return bool(key) and (kind in VALUE_KINDS or (kind == EntityKind.ORGANISATION and key.startswith("kvk:")))
+    return bool(key) and (kind in VALUE_KINDS or (kind == EntityKind.ORGANISATION and key.startswith(KVK_KEY)))
+
+
+def _identified_by_value_q(key_field: str) -> Q:
+    """``_identified_by_value`` as a query on a row's ``kind`` and the match key in ``key_field``."""
+    by_kvk = Q(kind=EntityKind.ORGANISATION, **{f"{key_field}__startswith": KVK_KEY})
+    return ~Q(**{key_field: ""}) & (Q(kind__in=VALUE_KINDS) | by_kvk)
 
 
 def _same_values(entities: list[SignalEntity], municipality_id: int) -> dict[int, set[int]]:

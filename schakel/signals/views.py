@@ -120,8 +120,7 @@ def signal_add_entities(request: HttpRequest, pk: int) -> HttpResponse:
     if "add_person" in data or "add_detail" in data:
         data = _grow(data, "persons" if "add_person" in data else "details")
         persons, details = PersonFormSet(data, prefix="persons"), DetailFormSet(data, prefix="details")
-        for bound in (*persons, *details):
-            bound._errors = ErrorDict()  # adding a row is not a submit: no errors yet
+        _without_errors(*persons, *details)
         return render(request, "signals/add_entities.html", {**context, "persons": persons, "details": details})
     persons, details = PersonFormSet(data, prefix="persons"), DetailFormSet(data, prefix="details")
     if persons.is_valid() and details.is_valid():
@@ -145,11 +144,15 @@ def signal_add_entities(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "signals/add_entities.html", context, status=400)
 
 
+def _without_errors(*bound: Any) -> None:
+    """Adding a row is not a submit: the re-rendered forms show no errors yet."""
+    for form in bound:
+        form._errors = ErrorDict()
+
+
 def _new_context(form: SignalForm, persons: Any, details: Any, channel: str, unbound: bool = False) -> dict[str, Any]:
     if unbound:
-        # Adding a row is not a submit: show no errors yet.
-        for bound in (form, *persons, *details):
-            bound._errors = ErrorDict()
+        _without_errors(form, *persons, *details)
     return {"form": form, "persons": persons, "details": details, "channel": channel, "meldcode_steps": STEPS}
 
 
@@ -294,16 +297,9 @@ def render_signal_detail(
         "punctuality": punctuality(signal),
     }
     if is_director:
-        from schakel.entities.selectors import suggestions_for_signal
+        from schakel.entities.selectors import grouped_by_own, suggestions_for_signal
 
-        rows = suggestions_for_signal(actor=user, signal=signal)
-        # One group per person or thing of this signal, in the order of its table; in a group
-        # open suggestions first, the strongest first, then the newest signal.
-        groups: dict[int, list[Any]] = {}
-        rows.sort(key=lambda row: row.other.signal.received_at, reverse=True)
-        for row in sorted(rows, key=lambda row: (row.own.pk, row.suggestion.status != "open", -row.suggestion.score)):
-            groups.setdefault(row.own.pk, []).append(row)
-        context["suggestion_groups"] = [(group[0].own, group) for group in groups.values()]
+        context["suggestion_groups"] = grouped_by_own(suggestions_for_signal(actor=user, signal=signal))
         context["history"] = list(signal.status_changes.select_related("actor", "owner"))
         context["shares"] = list(signal.shares.select_related("partner", "legal_basis").prefetch_related("messages"))
         context.update(workflow_forms(signal, bound))
